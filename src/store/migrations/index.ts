@@ -1,0 +1,14 @@
+/**
+ * Versioned migrations, listed in code rather than read from a folder so that they work the same from
+ * source (tsx) and from the compiled dist/. Append new ones; never edit one that has shipped.
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001_initial.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,428 @@
+/**
+ * The repository: every read and write of Dossier's store goes through here, so the CLI, the HTTP API
+ * and the exporters never write SQL of their own. Queries are Kysely-built and parameterized; the only
+ * dialect-specific statement is full-text search.
+ */
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import { ENTITY_TYPES, type EntityType, type Mention } from "../model/types.js";
+import type { AnalyzedDocument } from "../pipeline/analyze.js";
+import { entityKey, mentionName } from "../resolve/keys.js";
+import type { Db } from "./connect.js";
+import { isSqlite } from "./dialect.js";
+
+export interface DocumentRow {
+  id: string;
+  title: string | null;
+  source: string;
+  author: string | null;
+  publisher: string | null;
+  published: string | null;
+}
+
+export interface StoredDocument extends DocumentRow {
+  format: string;
+  text: string;
+  contentHash: string;
+  ingestedAt: string;
+  meta: Record<string, unknown>;
+  boilerplate: { start: number; end: number; kind: string }[];
+}
+
+export interface StoredMention {
+  documentId: string;
+  start: number;
+  end: number;
+  text: string;
+  label: string;
+  source: string;
+  canonical: string | null;
+  attrs: Mention["attrs"] | null;
+  confidence: number;
+  entityId: string | null;
+  entityName: string | null;
+}
+
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  documents: string[];
+  mentions: number;
+  attrs: Mention["attrs"] | null;
+}
+
+export interface SearchHit {
+  documentId: string;
+  title: string | null;
+  sentence: string;
+  start: number;
+  end: number;
+}
+
+export type SaveResult = { status: "ingested"; id: string } | { status: "unchanged"; id: string };
+
+const ENTITY_TYPE_SET = new Set<string>(ENTITY_TYPES);
+
+export function contentHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Document ids are short, stable and derived from content, so the same text gets the same id anywhere. */
+export function documentId(hash: string): string {
+  return `d${hash.slice(0, 12)}`;
+}
+
+export function entityId(key: string): string {
+  return `e${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
+}
+
+export class Repository {
+  constructor(readonly db: Db) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /**
+   * Stores one analyzed document in one transaction: after an error or a crash the whole document is
+   * there or nothing of it is. The same text stored twice is reported "unchanged".
+   */
+  async saveDocument(analyzed: AnalyzedDocument, now = new Date()): Promise<SaveResult> {
+    const { doc } = analyzed;
+    const hash = contentHash(doc.text);
+    const id = documentId(hash);
+    const existing = await this.db
+      .selectFrom("documents")
+      .select("id")
+      .where("content_hash", "=", hash)
+      .executeTakeFirst();
+    if (existing) return { status: "unchanged", id: existing.id };
+
+    const ingestedAt = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("documents")
+        .values({
+          id,
+          source: doc.source,
+          format: doc.format,
+          title: doc.meta.title,
+          author: doc.meta.author,
+          publisher: doc.meta.publisher,
+          published: doc.meta.published,
+          content_hash: hash,
+          text: doc.text,
+          meta_json: JSON.stringify(analyzed.extraMeta ?? {}),
+          ingested_at: ingestedAt,
+          // Written as 0 first and set at the end: a count that matches the rows proves the document whole.
+          sentence_count: 0,
+          mention_count: 0,
+        })
+        .execute();
+      if (doc.boilerplate.length > 0) {
+        await trx
+          .insertInto("boilerplate")
+          .values(doc.boilerplate.map((b) => ({ document_id: id, start: b.start, end: b.end, kind: b.kind })))
+          .execute();
+      }
+      for (const [idx, s] of doc.sentences.entries()) {
+        const inserted = await trx
+          .insertInto("sentences")
+          .values({ document_id: id, idx, start: s.start, end: s.end, text: doc.text.slice(s.start, s.end) })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        if (isSqlite(trx)) {
+          await sql`INSERT INTO sentence_fts (text, sentence_id) VALUES (${doc.text.slice(s.start, s.end)}, ${inserted.id})`.execute(
+            trx,
+          );
+        }
+      }
+
+      const entityIds = new Map<string, string>();
+      for (const m of doc.mentions) {
+        let eid: string | null = null;
+        if (ENTITY_TYPE_SET.has(m.label)) {
+          const name = mentionName(m);
+          const key = entityKey(m.label, name);
+          eid = entityIds.get(key) ?? null;
+          if (!eid) {
+            eid = entityId(key);
+            entityIds.set(key, eid);
+            await trx
+              .insertInto("entities")
+              .values({
+                id: eid,
+                name,
+                type: m.label,
+                key,
+                attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
+                created_at: ingestedAt,
+              })
+              .onConflict((oc) => oc.column("key").doNothing())
+              .execute();
+          }
+          await trx
+            .insertInto("entity_aliases")
+            .values({ entity_id: eid, alias: m.text.replace(/\s+/g, " "), provenance: `document:${id}` })
+            .onConflict((oc) => oc.columns(["entity_id", "alias", "provenance"]).doNothing())
+            .execute();
+        }
+        await trx
+          .insertInto("mentions")
+          .values({
+            document_id: id,
+            start: m.start,
+            end: m.end,
+            text: m.text,
+            label: m.label,
+            source: m.source,
+            canonical: m.canonical ?? null,
+            attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
+            confidence: m.confidence,
+            entity_id: eid,
+          })
+          .execute();
+      }
+      await trx
+        .updateTable("documents")
+        .set({ sentence_count: doc.sentences.length, mention_count: doc.mentions.length })
+        .where("id", "=", id)
+        .execute();
+    });
+    return { status: "ingested", id };
+  }
+
+  async listDocuments(): Promise<DocumentRow[]> {
+    return this.db
+      .selectFrom("documents")
+      .select(["id", "title", "source", "author", "publisher", "published"])
+      .orderBy("ingested_at")
+      .orderBy("id")
+      .execute();
+  }
+
+  /** A document by id or by a unique id prefix. */
+  async getDocument(ref: string): Promise<StoredDocument | null> {
+    const rows = await this.db
+      .selectFrom("documents")
+      .selectAll()
+      .where((eb) => eb.or([eb("id", "=", ref), eb("id", "like", `${ref.replace(/[%_]/g, "")}%`)]))
+      .limit(2)
+      .execute();
+    const row = rows.find((r) => r.id === ref) ?? (rows.length === 1 ? rows[0] : undefined);
+    if (!row) return null;
+    const boilerplate = await this.db
+      .selectFrom("boilerplate")
+      .select(["start", "end", "kind"])
+      .where("document_id", "=", row.id)
+      .orderBy("start")
+      .execute();
+    return {
+      id: row.id,
+      title: row.title,
+      source: row.source,
+      author: row.author,
+      publisher: row.publisher,
+      published: row.published,
+      format: row.format,
+      text: row.text,
+      contentHash: row.content_hash,
+      ingestedAt: row.ingested_at,
+      meta: JSON.parse(row.meta_json) as Record<string, unknown>,
+      boilerplate,
+    };
+  }
+
+  async mentions(documentId?: string): Promise<StoredMention[]> {
+    let q = this.db
+      .selectFrom("mentions")
+      .leftJoin("entities", "entities.id", "mentions.entity_id")
+      .select([
+        "mentions.document_id",
+        "mentions.start",
+        "mentions.end",
+        "mentions.text",
+        "mentions.label",
+        "mentions.source",
+        "mentions.canonical",
+        "mentions.attrs_json",
+        "mentions.confidence",
+        "mentions.entity_id",
+        "entities.name as entity_name",
+      ]);
+    if (documentId) q = q.where("mentions.document_id", "=", documentId);
+    const rows = await q.orderBy("mentions.document_id").orderBy("mentions.start").execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      label: r.label,
+      source: r.source,
+      canonical: r.canonical,
+      attrs: r.attrs_json ? (JSON.parse(r.attrs_json) as Mention["attrs"]) : null,
+      confidence: r.confidence,
+      entityId: r.entity_id,
+      entityName: r.entity_name,
+    }));
+  }
+
+  /** Entities with their aliases, the documents that name them and how often. */
+  async listEntities(filter: { type?: EntityType | string } = {}): Promise<EntitySummary[]> {
+    let q = this.db.selectFrom("entities").select(["id", "name", "type", "attrs_json"]);
+    if (filter.type) q = q.where("type", "=", filter.type);
+    const entities = await q.orderBy("type").orderBy("name").execute();
+    const aliases = await this.db.selectFrom("entity_aliases").select(["entity_id", "alias"]).execute();
+    const counts = await this.db
+      .selectFrom("mentions")
+      .select(["entity_id", "document_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("entity_id", "is not", null)
+      .groupBy(["entity_id", "document_id"])
+      .execute();
+    const aliasMap = new Map<string, Set<string>>();
+    for (const a of aliases) {
+      const set = aliasMap.get(a.entity_id) ?? new Set<string>();
+      aliasMap.set(a.entity_id, set);
+      set.add(a.alias);
+    }
+    const docMap = new Map<string, { docs: string[]; n: number }>();
+    for (const c of counts) {
+      const id = c.entity_id!;
+      const e = docMap.get(id) ?? { docs: [], n: 0 };
+      docMap.set(id, e);
+      e.docs.push(c.document_id);
+      e.n += Number(c.n);
+    }
+    return entities.map((e) => ({
+      id: e.id,
+      name: e.name,
+      type: e.type,
+      aliases: [...(aliasMap.get(e.id) ?? [])].filter((a) => a !== e.name).sort(),
+      documents: (docMap.get(e.id)?.docs ?? []).sort(),
+      mentions: docMap.get(e.id)?.n ?? 0,
+      attrs: e.attrs_json ? (JSON.parse(e.attrs_json) as Mention["attrs"]) : null,
+    }));
+  }
+
+  /**
+   * Dates, quantities and money found in the documents, grouped by their normalized value: "ten years
+   * later" and "in 2005" are one date, 2005.
+   */
+  async listValues(): Promise<EntitySummary[]> {
+    const rows = await this.db
+      .selectFrom("mentions")
+      .select(["document_id", "text", "label", "attrs_json"])
+      .where("label", "in", ["date", "quantity", "money"])
+      .orderBy("document_id")
+      .orderBy("start")
+      .execute();
+    const groups = new Map<string, EntitySummary>();
+    for (const r of rows) {
+      const attrs = r.attrs_json ? (JSON.parse(r.attrs_json) as Mention["attrs"]) : null;
+      const name = valueName(r.label, attrs, r.text);
+      const key = `${r.label}:${name}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = {
+          id: `v${createHash("sha256").update(key).digest("hex").slice(0, 12)}`,
+          name,
+          type: r.label,
+          aliases: [],
+          documents: [],
+          mentions: 0,
+          attrs,
+        };
+        groups.set(key, g);
+      }
+      g.mentions++;
+      if (!g.aliases.includes(r.text)) g.aliases.push(r.text);
+      if (!g.documents.includes(r.document_id)) g.documents.push(r.document_id);
+    }
+    return [...groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  }
+
+  /** Full-text search over sentences: document, sentence and its offsets, best matches first. */
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const terms = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (terms.length === 0) return [];
+    if (isSqlite(this.db)) {
+      // Each term is quoted, so user input can never be read as FTS5 syntax.
+      const match = terms.map((t) => `"${t}"`).join(" ");
+      const rows = await sql<{
+        document_id: string;
+        title: string | null;
+        text: string;
+        start: number;
+        end: number;
+      }>`
+        SELECT s.document_id, d.title, s.text, s.start, s."end"
+        FROM sentence_fts f
+        JOIN sentences s ON s.id = f.sentence_id
+        JOIN documents d ON d.id = s.document_id
+        WHERE sentence_fts MATCH ${match}
+        ORDER BY bm25(sentence_fts), s.document_id, s.idx
+        LIMIT ${limit}`.execute(this.db);
+      return rows.rows.map((r) => ({
+        documentId: r.document_id,
+        title: r.title,
+        sentence: r.text,
+        start: r.start,
+        end: r.end,
+      }));
+    }
+    const tsq = terms.join(" & ");
+    const rows = await this.db
+      .selectFrom("sentences as s")
+      .innerJoin("documents as d", "d.id", "s.document_id")
+      .select(["s.document_id", "d.title", "s.text", "s.start", "s.end"])
+      .where(sql<boolean>`to_tsvector('english', s.text) @@ to_tsquery('english', ${tsq})`)
+      .orderBy(sql`ts_rank(to_tsvector('english', s.text), to_tsquery('english', ${tsq}))`, "desc")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      title: r.title,
+      sentence: r.text,
+      start: r.start,
+      end: r.end,
+    }));
+  }
+
+  /** Documents whose stored counts do not match their rows: should always be empty. */
+  async incompleteDocuments(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("documents as d")
+      .select([
+        "d.id",
+        "d.sentence_count",
+        "d.mention_count",
+        (eb) =>
+          eb
+            .selectFrom("sentences")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("document_id", "=", "d.id")
+            .as("s"),
+        (eb) =>
+          eb
+            .selectFrom("mentions")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("document_id", "=", "d.id")
+            .as("m"),
+      ])
+      .execute();
+    return rows
+      .filter(
+        (r) => Number(r.s) !== r.sentence_count || Number(r.m) !== r.mention_count || r.sentence_count === 0,
+      )
+      .map((r) => r.id);
+  }
+}
+
+function valueName(label: string, attrs: Mention["attrs"] | null, text: string): string {
+  if (attrs?.kind === "date") return attrs.iso;
+  if (attrs?.kind === "quantity") return attrs.unit ? `${attrs.value} ${attrs.unit}` : String(attrs.value);
+  if (attrs?.kind === "money") return `${attrs.value} ${attrs.currency}`;
+  return `${label}:${text}`;
+}
