@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm ci builds dist/ in its prepare step).
-import { main } from "../dist/cli/main.js";
-
-await main();
+// Runs the compiled CLI; `npm ci` builds dist/ in the package's prepare step.
+import "../dist/cli/entry.js";
