@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { ENTITY_TYPES, type EntityType, type Mention } from "../model/types.js";
 import type { AnalyzedDocument } from "../pipeline/analyze.js";
 import { entityKey, mentionName } from "../resolve/keys.js";
+import type { StixExportInput } from "../stix/input.js";
 import type { Db } from "./connect.js";
 import { isSqlite } from "./dialect.js";
 
@@ -388,6 +389,46 @@ export class Repository {
       start: r.start,
       end: r.end,
     }));
+  }
+
+  /** A snapshot of the store in the shape STIX export reads. */
+  async exportInput(): Promise<StixExportInput> {
+    const docs = await this.db
+      .selectFrom("documents")
+      .select(["id", "title", "source", "author", "publisher", "published", "ingested_at", "content_hash"])
+      .orderBy("id")
+      .execute();
+    const entities = await this.listEntities();
+    const mentions = await this.mentions();
+    return {
+      producer: { name: "Dossier" },
+      documents: docs.map((d) => ({
+        id: d.id,
+        title: d.title,
+        source: d.source,
+        author: d.author,
+        publisher: d.publisher,
+        published: d.published,
+        ingestedAt: d.ingested_at,
+        contentHash: d.content_hash,
+      })),
+      entities: entities.map((e) => ({
+        id: e.id,
+        name: e.name,
+        type: e.type as EntityType,
+        aliases: e.aliases,
+        documents: e.documents,
+        ...(e.attrs ? { attrs: e.attrs } : {}),
+      })),
+      mentions: mentions.map((m) => ({
+        documentId: m.documentId,
+        entityId: m.entityId,
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        label: m.label,
+      })),
+    };
   }
 
   /** Documents whose stored counts do not match their rows: should always be empty. */
