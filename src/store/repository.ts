@@ -4,13 +4,14 @@
  * dialect-specific statement is full-text search.
  */
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import { ENTITY_TYPES, type EntityType, type Mention } from "../model/types.js";
 import type { AnalyzedDocument } from "../pipeline/analyze.js";
 import { entityKey, mentionName } from "../resolve/keys.js";
 import type { StixExportInput } from "../stix/input.js";
 import type { Db } from "./connect.js";
 import { isSqlite } from "./dialect.js";
+import type { MentionsTable } from "./schema.js";
 
 export interface DocumentRow {
   id: string;
@@ -128,20 +129,22 @@ export class Repository {
           .values(doc.boilerplate.map((b) => ({ document_id: id, start: b.start, end: b.end, kind: b.kind })))
           .execute();
       }
-      for (const [idx, s] of doc.sentences.entries()) {
-        const inserted = await trx
-          .insertInto("sentences")
-          .values({ document_id: id, idx, start: s.start, end: s.end, text: doc.text.slice(s.start, s.end) })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        if (isSqlite(trx)) {
-          await sql`INSERT INTO sentence_fts (text, sentence_id) VALUES (${doc.text.slice(s.start, s.end)}, ${inserted.id})`.execute(
-            trx,
-          );
-        }
+      const sentenceRows = doc.sentences.map((s, idx) => ({
+        document_id: id,
+        idx,
+        start: s.start,
+        end: s.end,
+        text: doc.text.slice(s.start, s.end),
+      }));
+      for (const chunk of chunks(sentenceRows, 500)) await trx.insertInto("sentences").values(chunk).execute();
+      if (isSqlite(trx)) {
+        await sql`INSERT INTO sentence_fts (text, sentence_id) SELECT text, id FROM sentences WHERE document_id = ${id}`.execute(
+          trx,
+        );
       }
 
       const entityIds = new Map<string, string>();
+      const mentionRows: Insertable<MentionsTable>[] = [];
       for (const m of doc.mentions) {
         let eid: string | null = null;
         if (ENTITY_TYPE_SET.has(m.label)) {
@@ -170,22 +173,20 @@ export class Repository {
             .onConflict((oc) => oc.columns(["entity_id", "alias", "provenance"]).doNothing())
             .execute();
         }
-        await trx
-          .insertInto("mentions")
-          .values({
-            document_id: id,
-            start: m.start,
-            end: m.end,
-            text: m.text,
-            label: m.label,
-            source: m.source,
-            canonical: m.canonical ?? null,
-            attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
-            confidence: m.confidence,
-            entity_id: eid,
-          })
-          .execute();
+        mentionRows.push({
+          document_id: id,
+          start: m.start,
+          end: m.end,
+          text: m.text,
+          label: m.label,
+          source: m.source,
+          canonical: m.canonical ?? null,
+          attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
+          confidence: m.confidence,
+          entity_id: eid,
+        });
       }
+      for (const chunk of chunks(mentionRows, 500)) await trx.insertInto("mentions").values(chunk).execute();
       await trx
         .updateTable("documents")
         .set({ sentence_count: doc.sentences.length, mention_count: doc.mentions.length })
@@ -466,4 +467,10 @@ function valueName(label: string, attrs: Mention["attrs"] | null, text: string):
   if (attrs?.kind === "quantity") return attrs.unit ? `${attrs.value} ${attrs.unit}` : String(attrs.value);
   if (attrs?.kind === "money") return `${attrs.value} ${attrs.currency}`;
   return `${label}:${text}`;
+}
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
