@@ -9,7 +9,13 @@ import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { buildBundle, exportStix } from "../src/stix/export.js";
 import type { StixExportInput } from "../src/stix/input.js";
-import { collectRefs, DOSSIER_EXTENSION_ID, type StixObject } from "../src/stix/objects.js";
+import {
+  collectRefs,
+  DOSSIER_EXTENSION_ID,
+  periodStart,
+  type StixObject,
+  stixTimestamp,
+} from "../src/stix/objects.js";
 import { indicatorPattern, parsePattern, quotePatternString } from "../src/stix/pattern.js";
 import { STIX_SCO_NAMESPACE, uuidv5 } from "../src/stix/uuid.js";
 import { createValidator, type StixValidator, validateBundle } from "../src/stix/validate.js";
@@ -425,6 +431,27 @@ describe("STIX export", () => {
     const { bundle, skipped } = exportStix(input);
     assert.deepEqual(skipped.map((s) => s.entityId).sort(), ["e-bad", "e-x"]);
     assert.ok(!bundle.objects.some((o) => o.name === "Somewhere" || o.name === "999.1.1.1"));
+  });
+
+  test("timestamps: STIX form, zone-less read as UTC, impossible dates refused", () => {
+    assert.equal(stixTimestamp("2025-03-02T09:30:00.25+01:00"), "2025-03-02T08:30:00.250Z");
+    assert.equal(stixTimestamp("2025-03-02 09:30:00"), "2025-03-02T09:30:00.000Z");
+    assert.deepEqual(periodStart("2015"), { timestamp: "2015-01-01T00:00:00.000Z", precision: "year" });
+    assert.equal(periodStart("2015-02-30"), null);
+    assert.equal(periodStart("early 1990s"), null);
+    const input = sampleInput();
+    (input.documents[0] as { published: string }).published = "2015-13";
+    const r = find(
+      buildBundle(input).objects,
+      (o) => o.type === "report" && dossierExt(o)?.document_id === "d1",
+    );
+    assert.equal(
+      r.published,
+      "2025-03-01T10:00:00.000Z",
+      "unreadable publication date falls back to ingestion",
+    );
+    assert.equal(dossierExt(r)?.published_precision, "unknown");
+    assert.equal(dossierExt(r)?.published_as_given, "2015-13");
   });
 
   test("pattern strings escape quotes and backslashes and parse back", () => {

@@ -32,9 +32,13 @@ export function dossierId(type: string, key: string): string {
   return `${type}--${uuidv5(`${type}|${key}`, DOSSIER_NAMESPACE)}`;
 }
 
-/** Any ISO 8601 timestamp to the STIX form with milliseconds: 2015-01-07T00:00:00.000Z. */
+/**
+ * Any ISO 8601 timestamp to the STIX form with milliseconds: 2015-01-07T00:00:00.000Z.
+ * A timestamp without a zone is read as UTC (JavaScript would read it as local time).
+ */
 export function stixTimestamp(iso: string): string {
-  const ms = Date.parse(iso);
+  const noZone = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/.exec(iso.trim());
+  const ms = Date.parse(noZone ? `${noZone[1]}T${noZone[2]}Z` : iso);
   if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${JSON.stringify(iso)}`);
   return new Date(ms).toISOString();
 }

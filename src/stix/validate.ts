@@ -100,7 +100,13 @@ function formatError(e: ErrorObject): string {
   else if (e.keyword === "propertyNames") detail = ` (${String(p.propertyName)})`;
   else if (e.keyword === "oneOf" && Array.isArray(p.passingSchemas))
     detail = ` (matches ${p.passingSchemas.length})`;
-  return `${where}: ${e.message ?? e.keyword}${detail} [${e.schemaPath}]`;
+  let schemaPath = e.schemaPath;
+  try {
+    schemaPath = decodeURIComponent(schemaPath);
+  } catch {
+    // keep Ajv's encoded form
+  }
+  return `${where}: ${e.message ?? e.keyword}${detail} [${schemaPath}]`;
 }
 
 function resultOf(fn: ValidateFunction, obj: unknown): ValidationResult {
