@@ -27,14 +27,16 @@ const BYLINE_RE =
   /^(.*?)(?:^|(?<=[\p{Ll}.\s]))By:?\s+((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:and\s+|&\s+)?(?:\p{Lu}[\p{L}.'’-]*|van|de|von|bin)){0,5})\s*(?:(?:[|,–—-]|\s{1,3}for\s)\s*(.+))?$/u;
 
 const CAPTION_RE =
-  /^(?:FILE(?: PHOTO)?\s*[-–—:]|PHOTO\s*[-–—:]|Photo:|Image:|Caption:|Pictured:|\(?(?:AP|Reuters|AFP|Getty) Photo)|\((?:AP|AFP|Reuters|Getty Images|File) Photo[^)]*\)$|\bPhoto(?:graph)?:? (?:by|courtesy)/i;
+  /^(?:(?:Figure|Fig\.|Image|Photo) \d+[:.]|FILE(?: PHOTO)?\s*[-–—:]|PHOTO\s*[-–—:]|Photo:|Image:|Caption:|Pictured:|\(?(?:AP|Reuters|AFP|Getty) Photo)|\((?:AP|AFP|Reuters|Getty Images|File) Photo[^)]*\)$|\bPhoto(?:graph)?:? (?:by|courtesy)|\((?:[\p{Lu}][\p{L}.]*\s)?(?:photo|photograph|image)\b[^)]*\)$/iu;
 
 const FOOTER_RE =
-  /\b(?:We welcome (?:informed )?comments|Comments? (?:attacking|that|policy)|will not be approved for publication|All rights reserved|Copyright ©?\s*\d{4}|©\s*\d{4}|Sign up for (?:our|the)|Subscribe to (?:our|the)|newsletter|Follow us on|Related (?:articles|stories|coverage)\s*:|This (?:article|story|report) (?:was )?(?:originally |first )?(?:appeared|published)|Republished (?:from|with permission)|Share this (?:article|story))\b/i;
+  /\b(?:We welcome (?:informed |your )?comments|Comments? (?:attacking|that|policy|on this (?:story|article))|comment policy|community guidelines|will not be approved for publication|All rights reserved|Copyright ©?\s*\d{4}|©\s*\d{4}|Sign up\b|Subscribe to (?:our|the)|newsletters?|unsubscribe|You are receiving|Follow us on|Related (?:articles|stories|coverage)\s*:|This (?:article|story|report) (?:was )?(?:originally |first )?(?:appeared|published)|Republished (?:from|with permission)|Share this (?:article|story)|Distributed by|Fictional example|may not be (?:reproduced|republished))\b/i;
 
 const CREDIT_RE =
   /\b(?:contributed (?:reporting )?to this (?:report|article|story)|Additional reporting by|(?:Reporting|Writing|Editing) by)\b/i;
 
+const DATELINE_CITY_RE = /^\p{Lu}[\p{Lu} ./'-]{1,40},\s*(.+)$/u;
+const OUTLET_DATE_RE = /^([^|]{2,60}?)\s*[|•·]\s*([^|]+)$/;
 const DATELINE_LABEL_RE = /^(?:Published|Posted|Updated|Date|Dated)\s*(?:on)?\s*:?\s*(.+)$/i;
 
 export function readLayout(text: string): Layout {
@@ -72,9 +74,17 @@ export function readLayout(text: string): Layout {
     }
     if (line.text.length <= 80) {
       const label = DATELINE_LABEL_RE.exec(line.text);
+      const city = DATELINE_CITY_RE.exec(line.text);
+      const outlet = OUTLET_DATE_RE.exec(line.text);
       const date = findDate(label ? label[1]! : line.text);
-      // A line that is only a date (or "Published: <date>") is a dateline, not body.
-      if (date && (label || isMostlyDate(line.text))) {
+      // A line that is only a date ("Published: <date>", "WASHINGTON, Sept. 7, 2018",
+      // "Lakeshore Daily Post | October 20, 2020") is a dateline, not body.
+      if (date && outlet && isMostlyDate(outlet[2]!) && !findDate(outlet[1]!)) {
+        // The outlet on the dateline is the one that published this copy; a byline may name the wire.
+        meta.published ??= date;
+        meta.publisher = outlet[1]!.trim();
+        boilerplate.push({ kind: "byline", start: line.start, end: line.end });
+      } else if (date && (label || isMostlyDate(line.text) || (city && isMostlyDate(city[1]!)))) {
         meta.published ??= date;
         boilerplate.push({ kind: "byline", start: line.start, end: line.end });
       }
