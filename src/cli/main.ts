@@ -12,7 +12,9 @@ import { registerExport } from "./commands/export.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerMentions } from "./commands/mentions.js";
 import { registerSearch } from "./commands/search.js";
+import { registerServe } from "./commands/serve.js";
 import { registerShow } from "./commands/show.js";
+import { registerToken } from "./commands/token.js";
 import { CliError } from "./context.js";
 
 export function buildProgram(): Command {
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     registerMentions,
     registerExport,
     registerDemo,
+    registerServe,
+    registerToken,
   ]) {
     register(program);
   }

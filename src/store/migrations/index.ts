@@ -7,6 +7,7 @@ import * as m0001 from "./0001_initial.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": m0001,
+  "0003_api_tokens": await import("./0003_api_tokens.js"),
 };
 
 export const migrationProvider: MigrationProvider = {

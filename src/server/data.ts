@@ -1,0 +1,315 @@
+/**
+ * The server's data adapter: everything the HTTP routes read or write goes through here.
+ *
+ * Documents, mentions, entities and search are the Repository's own methods. Claims, conflicts,
+ * propositions, merge suggestions and the ACH matrix are being built by other engineers; their
+ * Repository methods may not exist yet. For those this adapter looks the method up by name at run
+ * time and, when it is missing, answers `{ available: false, items: [] }` so that the workbench can
+ * say honestly "no claims extracted yet" instead of pretending there are none. The names it looks
+ * for are listed in CANDIDATES below; the first one the repository has is used.
+ */
+import type { Mention } from "../model/types.js";
+import type { Stages } from "../pipeline/stages.js";
+import type { EntitySummary, Repository, StoredMention } from "../store/repository.js";
+
+/** A reference to an entity in the spec's JSON forms. */
+export interface EntityRef {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/** A claim as `dossier claims --json` prints it (../shared/spec/intelligence-model.md). */
+export interface ClaimJson {
+  id: string;
+  subject: EntityRef;
+  predicate: string;
+  object: EntityRef | null;
+  value: ({ kind: "date" | "quantity" | "money" | "text"; text: string } & Record<string, unknown>) | null;
+  polarity: "positive" | "negative";
+  hedged: boolean;
+  speaker: EntityRef | null;
+  via: { id: string; name: string }[];
+  when: string | null;
+  document: { id: string; title: string | null; source: string };
+  quote: string;
+  start: number;
+  end: number;
+  /** Optional extras the cross-checker may add. */
+  grade?: string;
+  proposition?: string;
+}
+
+/** A conflict as `dossier conflicts --json` prints it. */
+export interface ConflictJson {
+  id: string;
+  kind: "polarity" | "numeric" | "date" | "denial" | string;
+  claims: string[];
+  explanation: string;
+}
+
+/** Optional parts of the model, with whether the store can provide them at all. */
+export interface Optional<T> {
+  available: boolean;
+  items: T[];
+}
+
+export interface AliasWithProvenance {
+  alias: string;
+  provenance: string;
+  /** For document provenance: the document's id and title. */
+  document: { id: string; title: string | null } | null;
+}
+
+export interface PlaceJson {
+  id: string;
+  name: string;
+  type: string;
+  countryCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  documents: string[];
+  mentions: number;
+}
+
+export interface EntityDossier extends EntitySummary {
+  aliasProvenance: AliasWithProvenance[];
+  documentList: { id: string; title: string | null; published: string | null }[];
+  mentionList: MentionJson[];
+  /** Places the entity is located at (from claims) or is itself, with coordinates. */
+  places: PlaceJson[];
+  /** Entities named in the same documents, most shared first. */
+  neighbours: { id: string; name: string; type: string; shared: number }[];
+  claims: Optional<ClaimJson>;
+}
+
+/** A mention in the spec's JSON form, plus the label-specific attributes. */
+export interface MentionJson {
+  document: { id: string; title: string | null; source: string };
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  entity: { id: string; name: string } | null;
+  attrs: Mention["attrs"] | null;
+}
+
+/** Repository method names the adapter looks for, first found wins. */
+export const CANDIDATES = {
+  claims: ["listClaims", "claims"],
+  conflicts: ["listConflicts", "conflicts"],
+  propositions: ["listPropositions", "propositions"],
+  merges: ["listMergeSuggestions", "mergeSuggestions", "listMerges"],
+  acceptMerge: ["acceptMerge", "acceptMergeSuggestion"],
+  rejectMerge: ["rejectMerge", "rejectMergeSuggestion"],
+  undoMerge: ["undoMerge"],
+  ach: ["achMatrix", "ach"],
+} as const;
+
+type AnyFn = (...args: unknown[]) => Promise<unknown>;
+
+function method(repo: Repository, names: readonly string[]): AnyFn | null {
+  const r = repo as unknown as Record<string, unknown>;
+  for (const n of names) {
+    const f = r[n];
+    if (typeof f === "function") return (f as AnyFn).bind(repo);
+  }
+  return null;
+}
+
+async function optionalList<T>(
+  repo: Repository,
+  names: readonly string[],
+  ...args: unknown[]
+): Promise<Optional<T>> {
+  const f = method(repo, names);
+  if (!f) return { available: false, items: [] };
+  const out = await f(...args);
+  return { available: true, items: Array.isArray(out) ? (out as T[]) : [] };
+}
+
+export class NotAvailableError extends Error {}
+
+export class ServerData {
+  constructor(
+    readonly repo: Repository,
+    readonly stages?: Stages,
+  ) {}
+
+  listDocuments() {
+    return this.repo.listDocuments();
+  }
+
+  async getDocument(id: string) {
+    const doc = await this.repo.getDocument(id);
+    if (!doc) return null;
+    const mentions = await this.mentions(doc.id);
+    return { ...doc, mentions };
+  }
+
+  async mentions(documentId?: string): Promise<MentionJson[]> {
+    const [rows, docs] = await Promise.all([this.repo.mentions(documentId), this.repo.listDocuments()]);
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    return rows.map((m) => toMentionJson(m, byId.get(m.documentId)));
+  }
+
+  search(q: string, limit?: number) {
+    return this.repo.search(q, limit);
+  }
+
+  async listEntities(type?: string): Promise<EntitySummary[]> {
+    const entities = await this.repo.listEntities(type ? { type } : {});
+    if (type && !["date", "quantity", "money"].includes(type)) return entities;
+    const values = await this.repo.listValues();
+    return [...entities, ...(type ? values.filter((v) => v.type === type) : values)];
+  }
+
+  /** One entity's dossier, or null when there is no entity with that id. */
+  async entity(id: string): Promise<EntityDossier | null> {
+    const all = await this.listEntities();
+    const e = all.find((x) => x.id === id);
+    if (!e) return null;
+    const docs = await this.repo.listDocuments();
+    const docById = new Map(docs.map((d) => [d.id, d]));
+    const allMentions = await this.repo.mentions();
+    const mine =
+      e.type === "date" || e.type === "quantity" || e.type === "money"
+        ? allMentions.filter((m) => e.documents.includes(m.documentId) && e.aliases.includes(m.text))
+        : allMentions.filter((m) => m.entityId === id);
+    const aliasRows = id.startsWith("e")
+      ? await this.repo.db
+          .selectFrom("entity_aliases")
+          .select(["alias", "provenance"])
+          .where("entity_id", "=", id)
+          .orderBy("alias")
+          .orderBy("provenance")
+          .execute()
+      : e.aliases.map((a) => ({ alias: a, provenance: "document" }));
+    const aliasProvenance = aliasRows.map((a) => {
+      const docId = a.provenance.startsWith("document:") ? a.provenance.slice("document:".length) : null;
+      const d = docId ? docById.get(docId) : undefined;
+      return { alias: a.alias, provenance: a.provenance, document: d ? { id: d.id, title: d.title } : null };
+    });
+
+    const claims = await this.claims({ entity: id });
+    const places = await this.placesFor(e, all, claims.items);
+
+    // Neighbours: other entities named in the same documents, weighted by documents shared.
+    const shared = new Map<string, number>();
+    const myDocs = new Set(e.documents);
+    for (const other of all) {
+      if (other.id === id || other.type === "date" || other.type === "quantity" || other.type === "money")
+        continue;
+      const n = other.documents.filter((d) => myDocs.has(d)).length;
+      if (n > 0) shared.set(other.id, n);
+    }
+    for (const c of claims.items) {
+      for (const ref of [c.subject, c.object, c.speaker]) {
+        if (ref && ref.id !== id) shared.set(ref.id, (shared.get(ref.id) ?? 0) + 1);
+      }
+    }
+    const neighbours = [...shared.entries()]
+      .map(([nid, n]) => {
+        const o = all.find((x) => x.id === nid);
+        return o ? { id: o.id, name: o.name, type: o.type, shared: n } : null;
+      })
+      .filter((x): x is NonNullable<typeof x> => x !== null)
+      .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name))
+      .slice(0, 40);
+
+    return {
+      ...e,
+      aliasProvenance,
+      documentList: e.documents.map((d) => ({
+        id: d,
+        title: docById.get(d)?.title ?? null,
+        published: docById.get(d)?.published ?? null,
+      })),
+      mentionList: mine.map((m) => toMentionJson(m, docById.get(m.documentId))),
+      places,
+      neighbours,
+      claims,
+    };
+  }
+
+  /** All places (countries and locations) with coordinates, for the map. */
+  async places(): Promise<PlaceJson[]> {
+    const all = await this.repo.listEntities();
+    return all.filter((e) => e.type === "country" || e.type === "location").map(toPlace);
+  }
+
+  private async placesFor(e: EntitySummary, all: EntitySummary[], claims: ClaimJson[]): Promise<PlaceJson[]> {
+    const out = new Map<string, PlaceJson>();
+    if (e.type === "country" || e.type === "location") out.set(e.id, toPlace(e));
+    for (const c of claims) {
+      if (c.predicate !== "located-at" || c.subject.id !== e.id || !c.object) continue;
+      const p = all.find((x) => x.id === c.object?.id);
+      if (p) out.set(p.id, toPlace(p));
+    }
+    return [...out.values()];
+  }
+
+  claims(filter: { entity?: string; document?: string } = {}): Promise<Optional<ClaimJson>> {
+    return optionalList<ClaimJson>(this.repo, CANDIDATES.claims, filter);
+  }
+
+  conflicts(): Promise<Optional<ConflictJson>> {
+    return optionalList<ConflictJson>(this.repo, CANDIDATES.conflicts);
+  }
+
+  propositions(): Promise<Optional<Record<string, unknown>>> {
+    return optionalList(this.repo, CANDIDATES.propositions);
+  }
+
+  merges(): Promise<Optional<Record<string, unknown>>> {
+    return optionalList(this.repo, CANDIDATES.merges);
+  }
+
+  async ach(): Promise<{ available: boolean; matrix: unknown }> {
+    const f = method(this.repo, CANDIDATES.ach);
+    if (!f) return { available: false, matrix: null };
+    return { available: true, matrix: await f() };
+  }
+
+  /** Accept, reject or undo a merge; throws NotAvailableError when the store cannot merge yet. */
+  async mergeAction(action: "accept" | "reject" | "undo", id: string): Promise<unknown> {
+    const names =
+      action === "accept"
+        ? CANDIDATES.acceptMerge
+        : action === "reject"
+          ? CANDIDATES.rejectMerge
+          : CANDIDATES.undoMerge;
+    const f = method(this.repo, names);
+    if (!f) throw new NotAvailableError(`merging is not available in this store yet (${action})`);
+    return (await f(id)) ?? null;
+  }
+}
+
+function toMentionJson(
+  m: StoredMention,
+  d: { id: string; title: string | null; source: string } | undefined,
+): MentionJson {
+  return {
+    document: { id: m.documentId, title: d?.title ?? null, source: d?.source ?? "" },
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    type: m.label,
+    entity: m.entityId ? { id: m.entityId, name: m.entityName ?? m.text } : null,
+    attrs: m.attrs,
+  };
+}
+
+function toPlace(e: EntitySummary): PlaceJson {
+  const a = e.attrs && e.attrs.kind === "place" ? e.attrs : null;
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    countryCode: a?.countryCode ?? null,
+    latitude: a?.latitude ?? null,
+    longitude: a?.longitude ?? null,
+    documents: e.documents,
+    mentions: e.mentions,
+  };
+}
