@@ -84,6 +84,7 @@ describe("extractDates", () => {
     assert.deepEqual(isos("CVE-2014-6271 and 10.20.30.40"), []);
     assert.deepEqual(isos("now experts say they worked for several years", "2013-11"), []);
     assert.deepEqual(isos("Sun Microsystems and Bureau 121", "2013-11"), []);
+    assert.deepEqual(isos("build 9.9.9440, score 5/7, over the past six months", "2021-05-14"), []);
   });
 
   it("reads only inside the body ranges", () => {

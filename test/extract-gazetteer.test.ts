@@ -105,6 +105,7 @@ describe("extractPlaces: locations", () => {
       [],
     );
     assert.deepEqual(brief("Operation Aurora; Gary Norman and Victoria Jackson"), []);
+    assert.deepEqual(brief("links between Zhang Shilong and APT10"), []);
   });
 });
 

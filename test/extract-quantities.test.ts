@@ -82,6 +82,8 @@ describe("extractQuantities", () => {
       "On 5 January 2015 at 3 pm",
       "the two won the match",
       "page 12 of the report",
+      "Over a six-month period, a 20-year-old wrote %1 version %2.",
+      "base64 +0bn/AJ5Tf98Gj+0bn=",
     ])
       assert.deepEqual(q(s), [], s);
   });

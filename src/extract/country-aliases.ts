@@ -235,7 +235,38 @@ export const DEMONYMS: Record<string, string[]> = {
 export const ALPHA3_ALLOWED = new Set(
   (
     "USA GBR CHN RUS PRK KOR IRN ISR JPN DEU FRA UKR PAK SAU SYR IRQ AFG VNM TWN BLR KAZ EGY NLD AUS NZL " +
-    "MEX CHL CZE HUN ROU BGR SRB HRV GRC SWE DNK LVA LTU AZE UZB KGZ TJK TKM MNG NPL BGD LKA MMR KHM " +
+    "MEX CHL CZE HUN ROU BGR SRB GRC SWE DNK LVA LTU AZE UZB KGZ TJK TKM MNG NPL BGD LKA MMR KHM " +
     "THA MYS SGP IDN PHL NGA ZAF ETH DZA TUN LBY SDN YEM OMN QAT KWT BHR JOR LBN PSE AUT BEL PRT ISL"
   ).split(" "),
 );
+
+/** Demonyms that are also language names: "written in Russian" names the language, not the country. */
+export const LANGUAGE_DEMONYMS = new Set([
+  "Chinese",
+  "Russian",
+  "French",
+  "German",
+  "Spanish",
+  "Italian",
+  "Portuguese",
+  "Japanese",
+  "Dutch",
+  "Turkish",
+  "Polish",
+  "Greek",
+  "Swedish",
+  "Norwegian",
+  "Danish",
+  "Finnish",
+  "Hungarian",
+  "Romanian",
+  "Bulgarian",
+  "Czech",
+  "Ukrainian",
+  "Vietnamese",
+  "Thai",
+  "Indonesian",
+  "Serbian",
+  "Croatian",
+  "Mongolian",
+]);

@@ -386,6 +386,16 @@ function chronoCandidate(s: string, r: chrono.ParsedResult, ref: Reference | nul
   if (/\b(?:later|afterwards?|earlier|before|after|hence|from now)\b/i.test(raw)) return null;
   // Durations ("for several years", "in 10 days") are not dates; keep "ago", "last", "past", "this".
   if (tags.has("result/relativeDate") && !/\b(?:ago|last|next|this|past|previous)\b/i.test(raw)) return null;
+  // "the past six months", "the next 35 years": spans of time up to or from now, not a point in it.
+  if (
+    /\b(?:last|next|past|previous|coming)\s+(?:\w+\s+)?(?:\w+\s+)?(?:years|months|weeks|days|decades)\b/i.test(
+      raw,
+    )
+  )
+    return null;
+  // Numbers only and no year ("5/7", "3.4"): fractions, scores and versions more often than dates.
+  if (/^[\d\s./-]+$/.test(raw) && !new RegExp(String.raw`\b${YEAR}\b|\d{1,2}/\d{1,2}/\d{2}\b`).test(raw))
+    return null;
 
   const c = r.start;
   const hasYear = c.isCertain("year");
@@ -412,6 +422,8 @@ function chronoCandidate(s: string, r: chrono.ParsedResult, ref: Reference | nul
   const explicitYear = new RegExp(String.raw`\b${YEAR}\b|['’]\d{2}\b`).test(raw);
   const deictic = !explicitYear;
   if (deictic && !ref) return null;
+  // chrono reads "9.9.9440" as a date in the year 9440.
+  if (c.isCertain("year") && (c.get("year")! < 1900 || c.get("year")! > 2099)) return null;
 
   let value: DateValue | null = null;
   let confidence = 0.95;

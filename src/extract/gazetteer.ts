@@ -22,11 +22,18 @@ import {
   CANONICAL_COUNTRY_NAMES,
   COUNTRY_ALIASES,
   DEMONYMS,
+  LANGUAGE_DEMONYMS,
   NOT_COUNTRIES,
   NOT_COUNTRY_PHRASES,
   PERSON_LIKE_COUNTRIES,
 } from "./country-aliases.js";
-import { CITY_ALIASES, CITY_STOPLIST, PROVINCE_SUFFIX_COUNTRIES, REGIONS } from "./place-tables.js";
+import {
+  CITY_ALIASES,
+  CITY_STOPLIST,
+  EAST_ASIAN_SURNAMES,
+  PROVINCE_SUFFIX_COUNTRIES,
+  REGIONS,
+} from "./place-tables.js";
 
 type CityRow = [number, string, string, string, number, number, number, string];
 
@@ -370,6 +377,12 @@ export function extractPlaces(text: string, body: Range[]): Mention[] {
       const country = m.entries.find((e): e is CountryEntry => e.type === "country");
       const context = m.entries.find((e): e is ContextEntry => e.type === "context");
       if (m.entries.some((e) => e.type === "block")) continue;
+      // Inside base64 or an identifier ("+HRV+", "id_KOR"), not a name.
+      if (
+        (prev && !prev.gap && /^[+/=_]$/.test(prev.text)) ||
+        (next && !next.gap && /^[+/=_]$/.test(next.text))
+      )
+        continue;
 
       if (context) {
         if (!context.requires.every((c) => named.has(c))) continue;
@@ -383,6 +396,13 @@ export function extractPlaces(text: string, body: Range[]): Mention[] {
         if (PERSON_LIKE_COUNTRIES.has(surface)) {
           const sentenceStart = !prev || /[.!?"“]$/.test(prev.text);
           if ((next?.gap && isCapWord(next)) || (prev && !sentenceStart && isCapWord(prev))) continue;
+        }
+        // "written in Russian", "a Chinese-language forum": the language, not the country.
+        if (LANGUAGE_DEMONYMS.has(surface)) {
+          const after = text.slice(end, end + 16);
+          const before = text.slice(Math.max(0, start - 6), start);
+          if (/^[-\s]*(?:language|speaking|speakers?|translation|version|text)\b/i.test(after)) continue;
+          if (/\b(?:in|into|from)\s+$/i.test(before) && !/^\s+[a-z]/.test(after)) continue;
         }
         const conf =
           Math.round((PERSON_LIKE_COUNTRIES.has(surface) ? 0.7 : country.confidence) * (m.upper ? 90 : 100)) /
@@ -405,6 +425,8 @@ export function extractPlaces(text: string, body: Range[]): Mention[] {
         continue;
       }
       if (cities.length > 0) {
+        // "Zhang Shilong", "Kim Wonsan": a given name after a family name.
+        if (prev?.gap && EAST_ASIAN_SURNAMES.has(prev.text)) continue;
         const ranked = [...cities].sort((a, b) => b.population - a.population);
         const inNamed = ranked.filter((c) => named.has(c.country));
         const pick = inNamed[0] ?? ranked[0]!;

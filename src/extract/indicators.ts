@@ -54,6 +54,15 @@ const EXTENSION_TLDS = new Set([
   "sys",
 ]);
 
+/** Top-level domains longer than three letters that plain (not defanged) domains are accepted with. */
+const COMMON_LONG_TLDS = new Set(
+  (
+    "info name mobi asia aero coop jobs museum travel online site club tech store shop live cloud space " +
+    "website today life world email network host services support digital company group news link click " +
+    "download review stream work agency center xn--p1ai"
+  ).split(" "),
+);
+
 /** Undoes defanging: brackets around dots and ats, "hxxp", "[:]". */
 export function refang(s: string): string {
   const pre = s
@@ -232,6 +241,8 @@ function plainDomainLooksReal(raw: string, value: string): boolean {
     if (EXTENSION_TLDS.has(tld.toLowerCase())) return false;
     if (tld === "NET" || tld === "Net") return false; // ASP.NET, VB.NET
   }
+  // Brand and other long top-level domains ("pv.sohu") are read only when defanged or common.
+  if (tld.length > 3 && !COMMON_LONG_TLDS.has(tld.toLowerCase())) return false;
   // "Node.js", "Vue.js" are already rejected by the suffix list; single-letter labels ("U.S.") too.
   return value.length >= 4;
 }

@@ -237,3 +237,13 @@ export const CITY_STOPLIST = new Set(
     "Carson Vaughan Meads Madison Wilson Anderson Lewis Clinton Franklin Columbia Bolton Leon Jos"
   ).split(" "),
 );
+
+/** Common Chinese, Korean and Vietnamese family names: a city name right after one is a given name ("Zhang Shilong"). */
+export const EAST_ASIAN_SURNAMES = new Set(
+  (
+    "Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Xie Song " +
+    "Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen " +
+    "Yao Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Shin Ryu Jeon Hong Ko Moon Son Bae Baek Seo Nguyen Tran " +
+    "Le Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong Ly"
+  ).split(" "),
+);

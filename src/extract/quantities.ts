@@ -18,7 +18,7 @@ const VAGUE = String.raw`(?:tens|hundreds|thousands|millions|billions|dozens|sco
 
 // One match per number: digits (with an attached scale such as "2.5bn"), number words, or a vague amount.
 const NUMBER_RE = new RegExp(
-  String.raw`(?<![\w.,/:#@-])(?:(${DIGITS})(bn|mn|mln|tn|trn|m|k|b|K|M|B)?|(?:(a)\s+)?(${NUMBER_WORDS_SOURCE})|(${VAGUE}))(?![\w]|[.,:/-]\d)`,
+  String.raw`(?<![\w.,/:#@+=%-])(?:(${DIGITS})(bn|mn|mln|tn|trn|m|k|b|K|M|B)?|(?:(a)\s+)?(${NUMBER_WORDS_SOURCE})|(${VAGUE}))(?![\w]|[.,:/-]\d|[+/=]\w|-[A-Za-z])`,
   "gi",
 );
 
@@ -265,7 +265,13 @@ function quantityAt(s: string, m: RegExpMatchArray): Found | null {
     // "one" alone is a pronoun far more often than a count ("one of", "no one").
     if (/^one$/i.test(words) && !article) return null;
     if (!/^[a-z]/.test(words) && !/^[A-Z][a-z]/.test(words)) return null;
-    if (/^(?:hundred|thousand|million|billion|trillion|dozen)\b/i.test(words) && !article) return null;
+    const scaleFirst = /^(?:hundred|thousand|million|billion|trillion|dozen)\b/i.test(words);
+    if (scaleFirst !== Boolean(article)) {
+      // "a dozen", "a million" need the article; "a six-month" does not take it.
+      if (!scaleFirst) {
+        start += m[0].indexOf(words);
+      } else return null;
+    }
     const v = parseNumberWords(words);
     if (v === null) return null;
     value = v;
@@ -309,7 +315,7 @@ function quantityAt(s: string, m: RegExpMatchArray): Found | null {
   // Currency after the number: "800 million dollars", "tens of millions of dollars".
   if (!currency) {
     const c = CURRENCY_SUFFIX_RE.exec(s.slice(end, end + 30));
-    if (c && (vague !== undefined || !/^\s*of/i.test(c[0]))) {
+    if (c && (scaled || !/^\s*of/i.test(c[0]))) {
       const word = c[1]!.toLowerCase().replace(/\s+/g, " ");
       // "won" after a small bare count is the verb ("two won").
       if (word !== "won" || digits !== undefined) {
@@ -372,6 +378,7 @@ function quantityAt(s: string, m: RegExpMatchArray): Found | null {
     else if (UPPER_BOUND.test(hedgeWord)) max = value;
   }
 
+  if (value === 0 && scaled) return null;
   // A bare number with nothing around it is too often a name part or an index to be worth a mention.
   if (!currency && unit === null && !hedge && !scaled) return null;
   if (!currency && unit === null) confidence = Math.min(confidence, 0.6);
