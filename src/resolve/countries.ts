@@ -79,14 +79,104 @@ const EXTRA: Record<string, string> = {
   palestinian: "PS",
 };
 
-const EXTRA_KEYS = Object.keys(EXTRA).sort((a, b) => b.length - a.length);
+/** More demonyms (adjectives of nationality), lowercase, to alpha-2. */
+const MORE_DEMONYMS: Record<string, string> = {
+  dutch: "NL",
+  swiss: "CH",
+  italian: "IT",
+  spanish: "ES",
+  polish: "PL",
+  swedish: "SE",
+  norwegian: "NO",
+  finnish: "FI",
+  danish: "DK",
+  belgian: "BE",
+  irish: "IE",
+  saudi: "SA",
+  emirati: "AE",
+  egyptian: "EG",
+  brazilian: "BR",
+  mexican: "MX",
+  nigerian: "NG",
+  "south african": "ZA",
+  singaporean: "SG",
+  malaysian: "MY",
+  thai: "TH",
+  filipino: "PH",
+  bangladeshi: "BD",
+  czech: "CZ",
+  estonian: "EE",
+  latvian: "LV",
+  lithuanian: "LT",
+  georgian: "GE",
+  armenian: "AM",
+  azerbaijani: "AZ",
+  kazakh: "KZ",
+  uzbek: "UZ",
+  austrian: "AT",
+  greek: "GR",
+  romanian: "RO",
+  hungarian: "HU",
+  bulgarian: "BG",
+  serbian: "RS",
+  croatian: "HR",
+  moldovan: "MD",
+  qatari: "QA",
+  kuwaiti: "KW",
+  iraqi: "IQ",
+  jordanian: "JO",
+  afghan: "AF",
+  "sri lankan": "LK",
+  nepali: "NP",
+  cambodian: "KH",
+  mongolian: "MN",
+  argentine: "AR",
+  argentinian: "AR",
+  colombian: "CO",
+  venezuelan: "VE",
+  cuban: "CU",
+  kenyan: "KE",
+  ethiopian: "ET",
+  moroccan: "MA",
+  algerian: "DZ",
+  tunisian: "TN",
+  libyan: "LY",
+  portuguese: "PT",
+  slovak: "SK",
+  slovenian: "SI",
+  icelandic: "IS",
+};
+Object.assign(EXTRA, MORE_DEMONYMS);
 
-/** Demonyms (adjectives of nationality) among the entries above. */
-const DEMONYMS = new Set(
-  Object.keys(EXTRA).filter(
-    (k) => /(?:an|ans|ese|ish|ian|eli|ani|ch)$/.test(k) && !/^(?:japan|tehran|iran|oman|taiwan)$/.test(k),
-  ),
-);
+/** Demonyms among the entries above: the adjectives, not the names, capitals or codes. */
+const DEMONYMS = new Set([
+  ...Object.keys(MORE_DEMONYMS),
+  "north korean",
+  "south korean",
+  "chinese",
+  "russian",
+  "iranian",
+  "american",
+  "japanese",
+  "british",
+  "german",
+  "french",
+  "israeli",
+  "indian",
+  "pakistani",
+  "vietnamese",
+  "ukrainian",
+  "belarusian",
+  "australian",
+  "canadian",
+  "chilean",
+  "taiwanese",
+  "indonesian",
+  "turkish",
+  "syrian",
+  "lebanese",
+  "palestinian",
+]);
 
 /** True when a phrase is a demonym: "South Korean", "British", "Chinese". */
 export function isDemonym(phrase: string): boolean {
@@ -129,8 +219,13 @@ export function countryCode(name: string): string | undefined {
   return undefined;
 }
 
+let tableKeys: string[] | undefined;
+const memo = new Map<string, string[]>();
+
 /** Countries a free text points at, in order of appearance, without repeats. */
 export function countriesIn(text: string): string[] {
+  const cached = memo.get(text);
+  if (cached) return [...cached];
   const lower = text.toLowerCase().replace(/[’]/g, "'");
   const found: { at: number; code: string; len: number }[] = [];
   const taken: boolean[] = [];
@@ -138,7 +233,9 @@ export function countriesIn(text: string): string[] {
     const re = new RegExp(`(^|[^\\p{L}])(${escapeRe(key)})(?:'s)?(?=$|[^\\p{L}])`, "gu");
     for (let m = re.exec(lower); m; m = re.exec(lower)) {
       const at = m.index + m[1]!.length;
-      if (taken[at]) continue;
+      let overlaps = false;
+      for (let i = at; i < at + key.length; i++) if (taken[i]) overlaps = true;
+      if (overlaps) continue;
       // Short all-caps codes ("US", "UK") only count when written in capitals in the source.
       if (
         key.length <= 3 &&
@@ -149,11 +246,14 @@ export function countriesIn(text: string): string[] {
       found.push({ at, code, len: key.length });
     }
   };
-  const tableKeys = [...names().keys(), ...EXTRA_KEYS].sort((a, b) => b.length - a.length);
+  tableKeys ??= [...new Set([...names().keys(), ...Object.keys(EXTRA)])].sort((a, b) => b.length - a.length);
   for (const key of tableKeys) {
     if (!lower.includes(key)) continue;
     consider(key, names().get(key) ?? EXTRA[key]!);
   }
   found.sort((a, b) => a.at - b.at);
-  return [...new Set(found.map((f) => f.code))];
+  const result = [...new Set(found.map((f) => f.code))];
+  if (memo.size > 5000) memo.clear();
+  memo.set(text, result);
+  return [...result];
 }

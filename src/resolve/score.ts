@@ -19,6 +19,7 @@ import {
   conceptsOf,
   coreWords,
   isDescription,
+  looksLikeAcronym,
   orgWords,
   stripCountryPrefix,
 } from "./acronyms.js";
@@ -274,10 +275,16 @@ export function scorePair(a: Candidate, b: Candidate): PairScore {
       score += 0.05;
       reasons.push(`both linked to ${shared.join(", ")}`);
     } else {
-      score -= 0.3;
+      // People move (a North Korean defector lives in Seoul): for them it is weak evidence.
+      score -= a.type === "person" ? 0.05 : 0.3;
       reasons.push(`linked to different countries (${ca.join(", ")} / ${cb.join(", ")})`);
-      if (a.type !== "person") cannotLink = ev.relation !== "identical";
+      // Organizations of different countries are different organizations, except that one full name
+      // seen in two countries stays a suggestion (a multinational, a mislabelled context).
+      if (a.type !== "person")
+        cannotLink = ev.relation !== "identical" || namesOf(a).some((n) => looksLikeAcronym(n));
     }
+  } else if (ev.relation === "acronym" && ca.length > 0 && cb.length > 0 && !ca.some((c) => cb.includes(c))) {
+    cannotLink = true;
   }
 
   const affs = overlap(a.context.affiliations, b.context.affiliations, sameOrg);
@@ -445,7 +452,22 @@ export function clusterEntities(candidates: Candidate[], opts: ClusterOptions = 
     const s = pairScore(i, j);
     if (s.score > 0) scored.push({ i, j, s });
   }
-  scored.sort((p, q) => q.s.score - p.s.score || p.i - q.i || p.j - q.j);
+  // Order of merging: evidence inside one document first, then full names across documents, then
+  // short forms (acronyms) across documents, each by score. Clusters built on firmer evidence carry
+  // their countries and names into the checks that the ambiguous short forms must pass (a bare
+  // "NIS" elsewhere does not pull South Korea's NIS into another country's).
+  const tier = (i: number, j: number, s: PairScore): number => {
+    const a = candidates[i]!;
+    const b = candidates[j]!;
+    if (a.documents.some((d) => b.documents.includes(d))) return 0;
+    const shortForm =
+      s.relation === "acronym" ||
+      (s.relation === "identical" && looksLikeAcronym(a.name) && looksLikeAcronym(b.name));
+    return shortForm ? 2 : 1;
+  };
+  const tiers = new Map(scored.map((p) => [`${p.i},${p.j}`, tier(p.i, p.j, p.s)]));
+  const tierOf = (p: { i: number; j: number }) => tiers.get(`${p.i},${p.j}`)!;
+  scored.sort((p, q) => tierOf(p) - tierOf(q) || q.s.score - p.s.score || p.i - q.i || p.j - q.j);
 
   const uf = new UnionFind(n);
   const members = new Map<number, number[]>();
@@ -472,7 +494,7 @@ export function clusterEntities(candidates: Candidate[], opts: ClusterOptions = 
   const merges: PairSuggestion[] = [];
   const blocked: PairSuggestion[] = [];
   for (const { i, j, s } of scored) {
-    if (s.score < auto) break;
+    if (s.score < auto) continue;
     if (join(i, j)) merges.push({ a: i, b: j, score: s.score, reasons: s.reasons });
     else if (uf.find(i) !== uf.find(j))
       blocked.push({
