@@ -162,7 +162,10 @@ function dateValue(iso: string, precision: DateValue["precision"], approximate =
 /** The word before `index` in `s` (lower-case, without surrounding punctuation), or "". */
 function wordBefore(s: string, index: number): string {
   const m = /([A-Za-z][A-Za-z.]*)[\s-]*$/.exec(s.slice(Math.max(0, index - 30), index));
-  return m ? m[1]!.toLowerCase().replace(/\.$/, (p) => (m[1]!.length <= 3 ? p : "")) : "";
+  if (!m) return "";
+  // Keep the period of short abbreviations ("c.", "ca."), drop a sentence period after a word.
+  const w = m[1]!.toLowerCase();
+  return w.length > 3 ? w.replace(/\.$/, "") : w;
 }
 
 /** Up to `n` lower-case words after `index`. */
