@@ -9,7 +9,8 @@
  * case and punctuation folding) gives one item per document that both list. A gold entity-document
  * pair that no prediction covers is an item alone in its predicted cluster. So splitting one person
  * across documents lowers recall, merging two people lowers precision, and a perfect resolution
- * scores 1.
+ * scores 1. As in any B³, an entity missed altogether in its only document is a singleton in both
+ * clusterings and changes nothing: detection is scored by the entity precision and recall.
  */
 import type { Candidate } from "./score.js";
 
