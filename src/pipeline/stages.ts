@@ -3,6 +3,7 @@
  * returns mentions; `analyze` merges them. Stages that load data (the NER model, the gazetteer) are
  * loaded once per process and shared.
  */
+import { extractRuleMentions } from "../extract/rules.js";
 import type { Doc, Mention, Range } from "../model/types.js";
 
 export type EntityStage = (doc: Doc, body: Range[]) => Mention[];
@@ -11,9 +12,12 @@ export interface Stages {
   entityStages: EntityStage[];
 }
 
+/** Dates, quantities, money, indicators and places from rules and gazetteers. */
+export const ruleStage: EntityStage = (doc, body) => extractRuleMentions(doc.text, body, doc.meta.published);
+
 let defaults: Stages | null = null;
 
 export function loadStages(): Stages {
-  defaults ??= { entityStages: [] };
+  defaults ??= { entityStages: [ruleStage] };
   return defaults;
 }
