@@ -84,6 +84,9 @@ describe("names, prefixes and descriptions", () => {
   test("impostors are not the organization: 'Criminals posing as Lazarus Group'", () => {
     assert.equal(compareOrgNames("Lazarus Group", "Criminals posing as Lazarus Group").score, 0);
     assert.equal(compareOrgNames("Lazarus Group", "hackers posing as Lazarus Group").score, 0);
+    // Capitalized words in front are part of another name, not a description: NAIKON CASTLE is not CASTLE.
+    assert.equal(compareOrgNames("CASTLE", "NAIKON CASTLE").relation, "different");
+    assert.equal(compareOrgNames("Mirage", "COBALT MIRAGE").relation, "different");
   });
 
   test("descriptions fit organizations by concept and head noun, countries permitting", () => {

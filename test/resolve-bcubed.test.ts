@@ -193,7 +193,7 @@ describe("clusterEntities on the seeds' gold names", { skip: skipSeeds }, () => 
           [g.name, ...g.aliases].includes(cands[i]!.name),
       )!.key;
     const byKey = new Map<string, number[]>();
-    cands.forEach((_, i) => byKey.set(keyOf(i), [...(byKey.get(keyOf(i)) ?? []), i]));
+    for (let i = 0; i < cands.length; i++) byKey.set(keyOf(i), [...(byKey.get(keyOf(i)) ?? []), i]);
     const truth = bcubedAgainstGold(entitiesFromClusters(cands, [...byKey.values()]), gold);
     assert.deepEqual([truth.precision, truth.recall, truth.f1], [1, 1, 1]);
     const find = (name: string) => clusters.findIndex((c) => c.some((i) => cands[i]!.name === name));

@@ -320,7 +320,10 @@ export function compareOrgNames(a: string, b: string): OrgNameComparison {
         .filter((w) => w.length > 0)
         .slice(0, frontCount);
       const front = lw.slice(0, frontCount);
-      if (!front.some((w) => NOT_THE_SAME.has(w)) && rawFront.every((w) => !/^\p{Lu}\p{Ll}/u.test(w)))
+      if (
+        !front.some((w) => NOT_THE_SAME.has(w)) &&
+        rawFront.every((w) => /^[\p{Ll}\p{N}]/u.test(w) || /^(?:IT|US|UK)$/.test(w))
+      )
         return {
           ...base,
           relation: "described",

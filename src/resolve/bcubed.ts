@@ -122,15 +122,25 @@ export interface GoldBCubedScore extends BCubedScore {
   multiMatched: number;
 }
 
+export interface Clusterings {
+  /** Item -> predicted cluster label. */
+  predicted: Map<string, string>;
+  /** Item -> gold cluster label (the gold key, prefixed by the gold file's index). */
+  gold: Map<string, string>;
+  unmatchedPredicted: number;
+  missingGold: number;
+  multiMatched: number;
+}
+
 /**
- * B³ of predicted entities against one or more gold files, restricted to person, organization and
- * threat-actor (see the module comment for the items).
+ * The two clusterings B³ compares, built from predicted entities and gold files, restricted to person,
+ * organization and threat-actor (see the module comment for the items).
  */
-export function bcubedAgainstGold(
+export function buildClusterings(
   predicted: readonly PredictedEntity[],
   gold: GoldFile | readonly GoldFile[],
   opts: GoldBCubedOptions = {},
-): GoldBCubedScore {
+): Clusterings {
   const types = new Set(opts.types ?? BCUBED_TYPES);
   const docOf = opts.documentOf ?? ((d: string) => d);
   const golds = Array.isArray(gold) ? (gold as readonly GoldFile[]) : [gold as GoldFile];
@@ -185,7 +195,22 @@ export function bcubedAgainstGold(
       goldLabels.set(`missing\u0000${d}\u0000${ge.id}`, ge.id);
     }
   }
-  return { ...bcubed(predictedLabels, goldLabels), unmatchedPredicted, missingGold, multiMatched };
+  return { predicted: predictedLabels, gold: goldLabels, unmatchedPredicted, missingGold, multiMatched };
+}
+
+/** B³ of predicted entities against one or more gold files (person, organization, threat-actor). */
+export function bcubedAgainstGold(
+  predicted: readonly PredictedEntity[],
+  gold: GoldFile | readonly GoldFile[],
+  opts: GoldBCubedOptions = {},
+): GoldBCubedScore {
+  const c = buildClusterings(predicted, gold, opts);
+  return {
+    ...bcubed(c.predicted, c.gold),
+    unmatchedPredicted: c.unmatchedPredicted,
+    missingGold: c.missingGold,
+    multiMatched: c.multiMatched,
+  };
 }
 
 /**
