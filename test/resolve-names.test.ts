@@ -135,5 +135,12 @@ describe("surname-only mentions", () => {
     assert.equal(c.relation, "surname-only");
     assert.ok(c.score < 0.6);
     assert.equal(comparePersonNames("Kim", "Park Jin Hyok").score, 0);
+    assert.equal(comparePersonNames("Kim", "Kim").relation, "surname-only");
+  });
+
+  test("the same one-word name that is not a known surname (a handle) is a suggestion", () => {
+    const c = comparePersonNames("Guccifer", "guccifer");
+    assert.equal(c.relation, "single-name");
+    assert.ok(c.score >= 0.6 && c.score < 0.9);
   });
 });

@@ -120,6 +120,16 @@ describe("scorePair", () => {
     assert.ok(s.reasons.some((r) => r.startsWith("linked to different countries")));
   });
 
+  test("one-word person names stay suggestions even with strong context", () => {
+    const ctx = { context: { affiliations: ["Intel 471"], roles: ["analyst"], coEntities: ["Travelex"] } };
+    const s = scorePair(cand("DeBolt", "person", ["a"], ctx), cand("DeBolt", "person", ["b"], ctx));
+    assert.equal(s.relation, "single-name");
+    assert.ok(s.score >= SUGGEST && s.score < AUTO_MERGE);
+    assert.ok(
+      scorePair(cand("Kim", "person", ["a"], ctx), cand("Kim", "person", ["b"], ctx)).score < SUGGEST,
+    );
+  });
+
   test("context never creates a match from different names", () => {
     const ctx = { context: { affiliations: ["Bureau 121"], roles: ["hacker"] } };
     const s = scorePair(

@@ -318,6 +318,7 @@ export type NameRelation =
   | "similar" // same surname, given names close after folding
   | "initials" // same surname, given name written as initials ("J. Fitsanakis")
   | "surname-only" // one side is a bare surname that equals the other's surname
+  | "single-name" // both are the same one-word name that is not a known surname (a handle, a persona)
   | "shared-surname" // both are full names that share only the surname: different people
   | "different";
 
@@ -343,12 +344,17 @@ export function comparePersonNames(a: string, b: string): NameComparison {
   const flatB = pb.parts.join("").replace(/-/g, "");
   const sameSurname = surnamesEqual(pa.surname, pb.surname);
   if (pa.order === "single" || pb.order === "single") {
-    if (pa.order === "single" && pb.order === "single" && flatA === flatB)
+    if (pa.order === "single" && pb.order === "single" && flatA === flatB) {
+      // A known Korean or Chinese surname alone says nothing about who it is. Another single name
+      // (a handle or persona: "Guccifer") may be one person: a suggestion, never an automatic merge.
+      if (pa.eastAsian)
+        return { relation: "surname-only", score: 0.3, reason: `same bare surname "${display(a)}"` };
       return {
-        relation: "surname-only",
-        score: 0.3,
-        reason: `same bare name "${display(a)}" (a surname alone)`,
+        relation: "single-name",
+        score: 0.75,
+        reason: `same single name "${display(a)}" (no given name)`,
       };
+    }
     if (sameSurname)
       return {
         relation: "surname-only",
