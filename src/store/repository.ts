@@ -11,6 +11,7 @@ import { entityKey, mentionName } from "../resolve/keys.js";
 import type { StixExportInput } from "../stix/input.js";
 import type { Db } from "./connect.js";
 import { isSqlite } from "./dialect.js";
+import { rootMap, rootOf } from "./merges.js";
 import type { MentionsTable } from "./schema.js";
 
 export interface DocumentRow {
@@ -53,6 +54,8 @@ export interface EntitySummary {
   documents: string[];
   mentions: number;
   attrs: Mention["attrs"] | null;
+  /** Where each alias came from: "document:<id>", "kb:<source>", "analyst:<name>". */
+  aliasProvenance?: Record<string, string[]>;
 }
 
 export interface SearchHit {
@@ -136,7 +139,8 @@ export class Repository {
         end: s.end,
         text: doc.text.slice(s.start, s.end),
       }));
-      for (const chunk of chunks(sentenceRows, 500)) await trx.insertInto("sentences").values(chunk).execute();
+      for (const chunk of chunks(sentenceRows, 500))
+        await trx.insertInto("sentences").values(chunk).execute();
       if (isSqlite(trx)) {
         await sql`INSERT INTO sentence_fts (text, sentence_id) SELECT text, id FROM sentences WHERE document_id = ${id}`.execute(
           trx,
@@ -256,6 +260,19 @@ export class Repository {
       ]);
     if (documentId) q = q.where("mentions.document_id", "=", documentId);
     const rows = await q.orderBy("mentions.document_id").orderBy("mentions.start").execute();
+    // Mentions of merged entities name the surviving root.
+    const roots = await rootMap(this.db);
+    const rootNames = new Map<string, string>();
+    if (roots.size > 0) {
+      const targets = [...new Set([...roots.keys()].map((id) => rootOf(roots, id)))];
+      for (const e of await this.db
+        .selectFrom("entities")
+        .select(["id", "name"])
+        .where("id", "in", targets)
+        .execute()) {
+        rootNames.set(e.id, e.name);
+      }
+    }
     return rows.map((r) => ({
       documentId: r.document_id,
       start: r.start,
@@ -266,46 +283,73 @@ export class Repository {
       canonical: r.canonical,
       attrs: r.attrs_json ? (JSON.parse(r.attrs_json) as Mention["attrs"]) : null,
       confidence: r.confidence,
-      entityId: r.entity_id,
-      entityName: r.entity_name,
+      entityId: r.entity_id ? rootOf(roots, r.entity_id) : null,
+      entityName:
+        r.entity_id && roots.has(r.entity_id)
+          ? (rootNames.get(rootOf(roots, r.entity_id)) ?? null)
+          : r.entity_name,
     }));
   }
 
-  /** Entities with their aliases, the documents that name them and how often. */
-  async listEntities(filter: { type?: EntityType | string } = {}): Promise<EntitySummary[]> {
-    let q = this.db.selectFrom("entities").select(["id", "name", "type", "attrs_json"]);
+  /**
+   * Entities with their aliases, the documents that name them and how often. Merged entities are
+   * listed once, under their surviving root, with the aliases and documents of the whole group.
+   */
+  async listEntities(filter: { type?: EntityType | string; ids?: string[] } = {}): Promise<EntitySummary[]> {
+    const roots = await rootMap(this.db);
+    let q = this.db.selectFrom("entities").select(["id", "name", "type", "attrs_json", "merged_into"]);
     if (filter.type) q = q.where("type", "=", filter.type);
-    const entities = await q.orderBy("type").orderBy("name").execute();
-    const aliases = await this.db.selectFrom("entity_aliases").select(["entity_id", "alias"]).execute();
+    const all = await q.orderBy("type").orderBy("name").execute();
+    const aliases = await this.db
+      .selectFrom("entity_aliases")
+      .select(["entity_id", "alias", "provenance"])
+      .execute();
     const counts = await this.db
       .selectFrom("mentions")
       .select(["entity_id", "document_id", (eb) => eb.fn.countAll<number>().as("n")])
       .where("entity_id", "is not", null)
       .groupBy(["entity_id", "document_id"])
       .execute();
-    const aliasMap = new Map<string, Set<string>>();
+    const byRoot = new Map<
+      string,
+      { aliases: Set<string>; provenance: Map<string, Set<string>>; docs: Set<string>; n: number }
+    >();
+    const group = (id: string) => {
+      const root = rootOf(roots, id);
+      const g = byRoot.get(root) ?? { aliases: new Set(), provenance: new Map(), docs: new Set(), n: 0 };
+      byRoot.set(root, g);
+      return g;
+    };
     for (const a of aliases) {
-      const set = aliasMap.get(a.entity_id) ?? new Set<string>();
-      aliasMap.set(a.entity_id, set);
-      set.add(a.alias);
+      const g = group(a.entity_id);
+      g.aliases.add(a.alias);
+      const p = g.provenance.get(a.alias) ?? new Set<string>();
+      p.add(a.provenance);
+      g.provenance.set(a.alias, p);
     }
-    const docMap = new Map<string, { docs: string[]; n: number }>();
     for (const c of counts) {
-      const id = c.entity_id!;
-      const e = docMap.get(id) ?? { docs: [], n: 0 };
-      docMap.set(id, e);
-      e.docs.push(c.document_id);
-      e.n += Number(c.n);
+      const g = group(c.entity_id!);
+      g.docs.add(c.document_id);
+      g.n += Number(c.n);
     }
-    return entities.map((e) => ({
-      id: e.id,
-      name: e.name,
-      type: e.type,
-      aliases: [...(aliasMap.get(e.id) ?? [])].filter((a) => a !== e.name).sort(),
-      documents: (docMap.get(e.id)?.docs ?? []).sort(),
-      mentions: docMap.get(e.id)?.n ?? 0,
-      attrs: e.attrs_json ? (JSON.parse(e.attrs_json) as Mention["attrs"]) : null,
-    }));
+    const wanted = filter.ids ? new Set(filter.ids.map((id) => rootOf(roots, id))) : null;
+    return all
+      .filter((e) => e.merged_into === null && (!wanted || wanted.has(e.id)))
+      .map((e) => {
+        const g = byRoot.get(e.id);
+        return {
+          id: e.id,
+          name: e.name,
+          type: e.type,
+          aliases: [...(g?.aliases ?? [])].filter((a) => a !== e.name).sort(),
+          aliasProvenance: Object.fromEntries(
+            [...(g?.provenance ?? new Map<string, Set<string>>())].map(([a, p]) => [a, [...p].sort()]),
+          ),
+          documents: [...(g?.docs ?? [])].sort(),
+          mentions: g?.n ?? 0,
+          attrs: e.attrs_json ? (JSON.parse(e.attrs_json) as Mention["attrs"]) : null,
+        };
+      });
   }
 
   /**

@@ -46,6 +46,8 @@ export interface EntitiesTable {
   key: string;
   attrs_json: string | null;
   created_at: string;
+  /** Set when a merge folded this entity into another; reads follow it to the surviving entity. */
+  merged_into: string | null;
 }
 
 export interface EntityAliasesTable {
@@ -69,6 +71,77 @@ export interface MentionsTable {
   entity_id: string | null;
 }
 
+export interface ClaimsTable {
+  id: string;
+  document_id: string;
+  subject_id: string;
+  predicate: string;
+  object_id: string | null;
+  value_json: string | null;
+  polarity: string;
+  hedged: number;
+  /** JSON: { hedge: string[], negation: string[] } */
+  cues_json: string;
+  speaker_id: string | null;
+  /** JSON: entity ids, outermost last. */
+  via_json: string;
+  /** JSON: { subject, object, speaker } each { start, end, text } or null. */
+  args_json: string;
+  when_text: string | null;
+  quote: string;
+  start: number;
+  end: number;
+  confidence: number;
+  rule: string;
+}
+
+export interface MergesTable {
+  id: string;
+  kind: string;
+  survivor_id: string;
+  absorbed_id: string;
+  score: number | null;
+  reasons_json: string;
+  actor: string;
+  created_at: string;
+  /** JSON: what the decision changed, so that undo can put it back. */
+  changes_json: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface MergeSuggestionsTable {
+  id: string;
+  a_id: string;
+  b_id: string;
+  score: number;
+  reasons_json: string;
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  merge_id: string | null;
+}
+
+export interface KbRecordsTable {
+  id: string;
+  source: string;
+  source_id: string;
+  name: string;
+  type: string;
+  country: string | null;
+  external_ids_json: string;
+  description: string | null;
+  imported_at: string;
+}
+
+export interface KbNamesTable {
+  record_id: string;
+  name: string;
+  folded: string;
+  is_primary: number;
+}
+
 export interface Database {
   documents: DocumentsTable;
   boilerplate: BoilerplateTable;
@@ -76,4 +149,9 @@ export interface Database {
   entities: EntitiesTable;
   entity_aliases: EntityAliasesTable;
   mentions: MentionsTable;
+  claims: ClaimsTable;
+  merges: MergesTable;
+  merge_suggestions: MergeSuggestionsTable;
+  kb_records: KbRecordsTable;
+  kb_names: KbNamesTable;
 }
