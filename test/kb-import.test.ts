@@ -17,6 +17,7 @@ import {
   parseAttackBundle,
   parseKnowledge,
   parseMispGalaxy,
+  summarizeKnowledge,
 } from "../src/kb/index.js";
 
 const SHARED = fileURLToPath(new URL("../../shared", import.meta.url));
@@ -155,6 +156,30 @@ describe("ATT&CK ICS STIX 2.1 bundle", { skip: skipIf(ICS) }, () => {
     assert.ok(gone.length > 0);
     const ids = new Set(records.flatMap((r) => r.externalIds));
     for (const g of gone) assert.ok(!ids.has(g.id), g.id);
+  });
+});
+
+describe("summaries over several sources", { skip: skipIf(MISP_TA) || skipIf(ENTERPRISE) }, () => {
+  test("Lazarus Group: aliases, country and ATT&CK id, each with provenance; Bureau 121 only associated", () => {
+    const records = [...parseKnowledge(load(MISP_TA)), ...parseKnowledge(load(ENTERPRISE))];
+    const s = summarizeKnowledge("Lazarus Group", records);
+    assert.deepEqual(
+      [...new Set(s.attackIds.map((x) => x.id))],
+      ["G0032"],
+      "ATT&CK's own id wins over MISP synonym lists",
+    );
+    assert.ok(s.attackIds.every((x) => x.from.source === "mitre-attack:enterprise"));
+    assert.ok(s.countries.some((c) => c.code === "KP" && c.from.source === "misp-galaxy:threat-actor"));
+    const bureau = s.aliases.find((a) => a.alias === "Bureau 121")!;
+    assert.match(bureau.from.label, /^MISP galaxy threat-actor, uuid [0-9a-f-]{36}$/);
+    assert.ok(s.aliases.some((a) => a.alias === "ZINC" && a.from.source === "mitre-attack:enterprise"));
+    const b = summarizeKnowledge("Bureau 121", records);
+    assert.equal(b.known.length, 0);
+    assert.ok(
+      b.associatedWith.some(
+        (x) => x.name === "Lazarus Group" && x.text.includes("associated with Lazarus Group"),
+      ),
+    );
   });
 });
 

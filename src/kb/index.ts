@@ -117,3 +117,77 @@ export function describeAssociation(name: string, a: KnowledgeAssociation): stri
     return `${name} — known to ${sourceLabel(a.record.source)} as ${a.record.name} (${src})`;
   return `${name} — associated with ${a.record.name} (${src})`;
 }
+
+/** Where a fact comes from. */
+export interface Provenance {
+  source: KnowledgeRecord["source"];
+  sourceId: string;
+  /** "MISP galaxy threat-actor, uuid 6839…", "MITRE ATT&CK Enterprise, id G0032". */
+  label: string;
+}
+
+export interface KnowledgeSummary {
+  /** Records whose own name is the name. */
+  known: KnowledgeRecord[];
+  /** Other names those records give, each with where it comes from (one entry per alias and source). */
+  aliases: { alias: string; from: Provenance }[];
+  /** Attributed countries (ISO alpha-2) with their sources; several codes mean the sources disagree. */
+  countries: { code: string; from: Provenance }[];
+  /**
+   * ATT&CK ids. Taken from ATT&CK itself (and MISP's mitre-* galaxies) when they know the name; only
+   * otherwise from other MISP galaxies, whose synonym lists can carry the ids of related groups
+   * (MISP's Lazarus Group lists APT38's G0082 too).
+   */
+  attackIds: { id: string; from: Provenance }[];
+  /** Records that list the name only as a synonym: associations to show, never merges. */
+  associatedWith: { name: string; matched: string; from: Provenance; text: string }[];
+}
+
+function provenance(r: KnowledgeRecord): Provenance {
+  const idLabel = r.source.startsWith("misp-galaxy:") ? "uuid" : "id";
+  return {
+    source: r.source,
+    sourceId: r.sourceId,
+    label: `${sourceLabel(r.source)}, ${idLabel} ${r.sourceId}`,
+  };
+}
+
+/**
+ * What knowledge sources say about a name: the records that know it by that name (with their
+ * aliases, countries and ATT&CK ids, each with provenance) and the records that only list it as a
+ * synonym (associations, with the sentence to show).
+ */
+export function summarizeKnowledge(name: string, records: readonly KnowledgeRecord[]): KnowledgeSummary {
+  const found = findAssociations(name, records);
+  const known = found.filter((f) => f.via === "name").map((f) => f.record);
+  const aliases: KnowledgeSummary["aliases"] = [];
+  const seenAlias = new Set<string>();
+  const self = foldName(name);
+  const countries: KnowledgeSummary["countries"] = [];
+  for (const r of known) {
+    for (const a of r.aliases) {
+      const k = `${foldName(a)}\u0000${r.source}\u0000${r.sourceId}`;
+      if (foldName(a) === self || seenAlias.has(k)) continue;
+      seenAlias.add(k);
+      aliases.push({ alias: a, from: provenance(r) });
+    }
+    if (r.country) countries.push({ code: r.country, from: provenance(r) });
+  }
+  const isAttackId = (x: string) => /^(?:G|S|C)\d{4}$/.test(x);
+  const authoritative = known.filter(
+    (r) => r.source.startsWith("mitre-attack:") || r.source.startsWith("misp-galaxy:mitre-"),
+  );
+  const idSources = authoritative.length > 0 ? authoritative : known;
+  const attackIds: KnowledgeSummary["attackIds"] = [];
+  for (const r of idSources)
+    for (const id of r.externalIds.filter(isAttackId)) attackIds.push({ id, from: provenance(r) });
+  const associatedWith = found
+    .filter((f) => f.via === "alias")
+    .map((f) => ({
+      name: f.record.name,
+      matched: f.matched,
+      from: provenance(f.record),
+      text: describeAssociation(name, f),
+    }));
+  return { known, aliases, countries, attackIds, associatedWith };
+}
