@@ -41,8 +41,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 20 * 1024 * 1024,
-    // Unknown fields are refused, not silently dropped: a typo in a request is a 400, not a surprise.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+    // Unknown fields are refused, not silently dropped, and types are not coerced: a typo or a number
+    // where text belongs is a 400, not a surprise. (Query strings are strings; routes parse numbers.)
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   const tokens = new TokenStore(opts.repo.db);
   const data = new ServerData(opts.repo, opts.stages);

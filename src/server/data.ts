@@ -73,7 +73,7 @@ export interface PlaceJson {
 }
 
 export interface EntityDossier extends EntitySummary {
-  aliasProvenance: AliasWithProvenance[];
+  aliasSources: AliasWithProvenance[];
   documentList: { id: string; title: string | null; published: string | null }[];
   mentionList: MentionJson[];
   /** Places the entity is located at (from claims) or is itself, with coordinates. */
@@ -185,7 +185,7 @@ export class ServerData {
           .orderBy("provenance")
           .execute()
       : e.aliases.map((a) => ({ alias: a, provenance: "document" }));
-    const aliasProvenance = aliasRows.map((a) => {
+    const aliasSources = aliasRows.map((a) => {
       const docId = a.provenance.startsWith("document:") ? a.provenance.slice("document:".length) : null;
       const d = docId ? docById.get(docId) : undefined;
       return { alias: a.alias, provenance: a.provenance, document: d ? { id: d.id, title: d.title } : null };
@@ -219,7 +219,7 @@ export class ServerData {
 
     return {
       ...e,
-      aliasProvenance,
+      aliasSources,
       documentList: e.documents.map((d) => ({
         id: d,
         title: docById.get(d)?.title ?? null,

@@ -174,7 +174,7 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
     },
   );
 
-  api.get<{ Querystring: { q: string; limit?: number } }>(
+  api.get<{ Querystring: { q: string; limit?: string } }>(
     "/search",
     {
       schema: {
@@ -186,12 +186,16 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
           additionalProperties: false,
           properties: {
             q: { type: "string", minLength: 1, maxLength: 500 },
-            limit: { type: "integer", minimum: 1, maximum: 200, default: 20 },
+            limit: {
+              type: "string",
+              pattern: "^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$",
+              description: "1 to 200; default 20",
+            },
           },
         },
       },
     },
-    async (req) => data.search(req.query.q, req.query.limit),
+    async (req) => data.search(req.query.q, req.query.limit ? Number(req.query.limit) : 20),
   );
 
   api.get<{ Querystring: { type?: string } }>(
