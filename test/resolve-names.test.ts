@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import {
   comparePersonNames,
   foldSyllables,
+  isRomanizedSyllables,
   isSurnameOnly,
   jaroWinkler,
   parsePersonName,
@@ -73,10 +74,16 @@ describe("romanization folding", () => {
     assert.ok(!samePersonName("Xi Jinping", "Xi Mingze"));
   });
 
-  test("near misses are graded below equality, not equal", () => {
-    const c = comparePersonNames("Lee Myung-bak", "Yi Myŏng-bak");
-    assert.equal(c.relation, "similar");
-    assert.ok(c.score > 0.5 && c.score < 0.9);
+  test("vowel-only differences are near misses, graded below equality", () => {
+    for (const [a, b] of [
+      ["Lee Myung-bak", "Yi Myŏng-bak"],
+      ["Kim Il Sung", "Kim Il-song"],
+      ["Mao Zedong", "Mao Tse-tung"],
+    ] as const) {
+      const c = comparePersonNames(a, b);
+      assert.equal(c.relation, "similar", `${a} / ${b}`);
+      assert.ok(c.score > 0.5 && c.score < 0.9);
+    }
     assert.ok(jaroWinkler("martha", "marhta") > 0.95 && jaroWinkler("martha", "marhta") < 1);
     assert.equal(jaroWinkler("abc", "xyz"), 0);
   });
@@ -95,8 +102,19 @@ describe("the surname rule", () => {
       }
   });
 
-  test("Kim Jong Un and Kim Jong Il share more than a surname yet stay apart", () => {
+  test("Kim Jong Un, Kim Jong Il and Kim Jong Nam share more than a surname yet stay apart", () => {
     assert.equal(comparePersonNames("Kim Jong Un", "Kim Jong Il").score, 0);
+    assert.equal(comparePersonNames("Kim Jong Un", "Kim Jong-nam").relation, "shared-surname");
+    assert.equal(comparePersonNames("Lee Jae-myung", "Lee Jae-yong").relation, "shared-surname");
+    assert.equal(comparePersonNames("Wang Yi", "Wang Yu").relation, "shared-surname");
+  });
+
+  test("a Korean surname spelling used as a Western first name: Jon Smith is Mr. Smith", () => {
+    const p = parsePersonName("Jon Smith");
+    assert.equal(p.surname, "smith");
+    assert.equal(p.order, "surname-last");
+    assert.ok(isRomanizedSyllables("heung-kwang") && isRomanizedSyllables("jinping"));
+    assert.ok(!isRomanizedSyllables("smith") && !isRomanizedSyllables("joseph"));
   });
 
   test("given-name-first order is read: Youmi Kim has surname Kim, last", () => {

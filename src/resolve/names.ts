@@ -7,8 +7,9 @@
  * library does cross-system folding of romanized syllables: a name is split into surname and given
  * name, surnames go through a table of known equivalents (Lee/Yi/Rhee/Ri, Park/Pak/Bak, ...) and
  * given names through phonetic folding of vowels and consonants that the systems write differently
- * (eo/o, eu/u, ae/e, g/k, d/t, b/p, j/ch, r/l, ...). A Jaro-Winkler score on the folded forms grades
- * near misses.
+ * (eo/o, eu/u, ae/e, g/k, d/t, b/p, j/ch, r/l, ...). Near misses are graded, never merged: romanized
+ * names that differ only in vowels (Kim Il Sung / Kim Il-song) and other names close by Jaro-Winkler
+ * (on the folded forms) are suggestions for an analyst.
  *
  * People who only share a surname are never equal: "Kim Jong Un", "Youmi Kim" and "Kim Heung-kwang"
  * compare as different people, and a surname alone ("Kim") is not a name to resolve across documents.
@@ -227,6 +228,21 @@ export interface ParsedName {
 }
 
 /**
+ * True when a string splits into syllables as Korean and Chinese romanizations write them: an optional
+ * onset of at most two consonants, a vowel group, an optional final n, ng, m, l, k, p, t or r
+ * ("heungkwang", "jong-un", "jinping", "chin-p'ing"); false for "smith", "joseph", "harvey".
+ */
+export function isRomanizedSyllables(s: string): boolean {
+  const t = plain(s).replace(/[^a-z]/g, "");
+  return t.length > 0 && /^(?:[bcdfghjklmnpqrstxz]{0,2}[wy]?[aeiou]{1,3}(?:ng|n|m|l|k|p|t|r)?)+$/.test(t);
+}
+
+/** Consonants of a folded given name, glides and vowels dropped: romanizations differ mostly in vowels. */
+function skeleton(folded: string): string {
+  return folded.replace(/[aeiouwy]/g, "");
+}
+
+/**
  * Split a person's name into surname and given name. A known Korean or Chinese surname in first
  * position is read surname-first ("Kim Jong Un"); one in last position surname-last ("Youmi Kim");
  * other names are read surname-last ("Joseph Fitsanakis").
@@ -245,7 +261,13 @@ export function parsePersonName(name: string): ParsedName {
   }
   const first = parts[0]!;
   const last = parts[parts.length - 1]!;
-  if (canonicalSurname(first) !== undefined && !first.includes("-")) {
+  // Surname first only when the rest reads as romanized syllables: "Kim Jong Un", "Xi Jinping", but
+  // not "Jon Smith" (Jon is also a Korean surname spelling; "smith" is no romanized syllable).
+  if (
+    canonicalSurname(first) !== undefined &&
+    !first.includes("-") &&
+    isRomanizedSyllables(parts.slice(1).join(""))
+  ) {
     return { parts, surname: first, given: parts.slice(1), order: "surname-first", eastAsian: true };
   }
   return {
@@ -392,11 +414,23 @@ export function comparePersonNames(a: string, b: string): NameComparison {
   if (initialsOf(ia, ib) || initialsOf(ib, ia))
     return { relation: "initials", score: 0.7, reason: `same surname, given name as initials: ${a} / ${b}` };
   const jw = jaroWinkler(ga, gb);
-  if (jw >= 0.9 && Math.min(ga.length, gb.length) >= 4) {
+  // Romanized names: the systems disagree on vowels (Sung / Song / Seong, Myung / Myong), hardly on
+  // consonants, so a near miss must keep every consonant in place (Kim Jong Un and Kim Jong Nam differ).
+  const romanized =
+    (pa.eastAsian || pb.eastAsian) &&
+    isRomanizedSyllables(pa.given.join("")) &&
+    isRomanizedSyllables(pb.given.join(""));
+  if (
+    romanized
+      ? skeleton(ga) === skeleton(gb) && skeleton(ga).length > 0
+      : jw >= 0.95 && Math.min(ga.length, gb.length) >= 4
+  ) {
     return {
       relation: "similar",
-      score: Math.round((0.6 + (jw - 0.9) * 2.5) * 100) / 100,
-      reason: `same surname, given names close after romanization folding (${jw.toFixed(2)}): ${display(a)} / ${display(b)}`,
+      score: romanized ? 0.8 : Math.round((0.6 + (jw - 0.95) * 4) * 100) / 100,
+      reason: romanized
+        ? `same surname, given names differ only in vowels after romanization folding: ${display(a)} / ${display(b)}`
+        : `same surname, given names close (${jw.toFixed(2)}): ${display(a)} / ${display(b)}`,
     };
   }
   return {

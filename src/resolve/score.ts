@@ -317,8 +317,10 @@ export function scorePair(a: Candidate, b: Candidate): PairScore {
   // A bare surname, a description or a head noun merges only as the single fit inside a document
   // (see clusterEntities), never on its own score; across documents it is at most a suggestion.
   if (dependent) score = Math.min(score, sharedDocs.length > 0 ? AUTO_MERGE - 0.01 : SUGGEST - 0.01);
-  // One-word person names ("Guccifer", "DeBolt") are at most a suggestion, whatever the context.
-  if (ev.relation === "single-name") score = Math.min(score, AUTO_MERGE - 0.01);
+  // One-word person names ("Guccifer", "DeBolt"), near-miss spellings and initials are at most a
+  // suggestion, whatever the context: two people must never merge without an analyst.
+  if (ev.relation === "single-name" || ev.relation === "similar" || ev.relation === "initials")
+    score = Math.min(score, AUTO_MERGE - 0.01);
   score = Math.max(0, Math.min(1, score));
   return { score: Math.round(score * 1000) / 1000, reasons, relation: ev.relation, cannotLink, dependent };
 }
