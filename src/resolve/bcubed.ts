@@ -12,6 +12,7 @@
  * scores 1. As in any B³, an entity missed altogether in its only document is a singleton in both
  * clusterings and changes nothing: detection is scored by the entity precision and recall.
  */
+import { foldForMatch } from "../eval/gold.js";
 import type { Candidate } from "./score.js";
 
 export interface BCubedScore {
@@ -98,13 +99,12 @@ export interface PredictedEntity {
 /** The entity types the cross-document evaluation covers (issue 5). */
 export const BCUBED_TYPES: readonly string[] = ["person", "organization", "threat-actor"];
 
-/** Case- and punctuation-insensitive form used for lenient matching. */
+/**
+ * Case- and punctuation-insensitive form used for lenient matching: the evaluation's own folding
+ * (src/eval/gold.ts), so that B³ and the entity scores match names the same way.
+ */
 export function lenientFold(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "");
+  return foldForMatch(name);
 }
 
 export interface GoldBCubedOptions {
