@@ -5,12 +5,16 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../normalize/decode.js";
 import { StoreError } from "../store/connect.js";
+import { MergeError } from "../store/merges.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerDocuments } from "./commands/documents.js";
 import { registerEntities } from "./commands/entities.js";
+import { registerEntity } from "./commands/entity.js";
 import { registerExport } from "./commands/export.js";
 import { registerIngest } from "./commands/ingest.js";
+import { registerKb } from "./commands/kb.js";
 import { registerMentions } from "./commands/mentions.js";
+import { registerMerges } from "./commands/merges.js";
 import { registerSearch } from "./commands/search.js";
 import { registerServe } from "./commands/serve.js";
 import { registerShow } from "./commands/show.js";
@@ -31,7 +35,10 @@ export function buildProgram(): Command {
     registerShow,
     registerSearch,
     registerEntities,
+    registerEntity,
     registerMentions,
+    registerMerges,
+    registerKb,
     registerExport,
     registerDemo,
     registerServe,
@@ -51,7 +58,12 @@ export async function main(argv = process.argv): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof CliError || err instanceof InputError || err instanceof StoreError) {
+    if (
+      err instanceof CliError ||
+      err instanceof InputError ||
+      err instanceof StoreError ||
+      err instanceof MergeError
+    ) {
       process.stderr.write(`dossier: ${err.message}\n`);
       process.exitCode = 2;
       return;

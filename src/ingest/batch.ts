@@ -7,6 +7,7 @@ import { InputError, normalizeInput } from "../normalize/index.js";
 import { analyze } from "../pipeline/analyze.js";
 import type { Stages } from "../pipeline/stages.js";
 import type { Repository } from "../store/repository.js";
+import { type ResolutionSummary, runResolution } from "../store/resolution.js";
 import type { FailedItem, SourceItem } from "./sources.js";
 
 export interface IngestOptions {
@@ -16,6 +17,8 @@ export interface IngestOptions {
   sourceName?: string;
   maxBytes?: number;
   stages?: Stages;
+  /** Run cross-document resolution after the batch (default true). */
+  resolve?: boolean;
 }
 
 export interface IngestOutcome {
@@ -31,6 +34,7 @@ export interface IngestSummary {
   unchanged: number;
   failed: number;
   outcomes: IngestOutcome[];
+  resolution?: ResolutionSummary;
 }
 
 export async function ingestOne(
@@ -75,10 +79,14 @@ export async function ingestBatch(
     outcomes.push(outcome);
     onProgress?.(++done, items.length, outcome);
   }
+  const ingested = outcomes.filter((o) => o.status === "ingested").length;
+  // New documents can name entities already stored under other spellings: resolve once per batch.
+  const resolution = ingested > 0 && opts.resolve !== false ? await runResolution(repo.db) : undefined;
   return {
-    ingested: outcomes.filter((o) => o.status === "ingested").length,
+    ingested,
     unchanged: outcomes.filter((o) => o.status === "unchanged").length,
     failed: outcomes.filter((o) => o.status === "failed").length,
     outcomes,
+    ...(resolution ? { resolution } : {}),
   };
 }

@@ -55,7 +55,7 @@ export interface EntitySummary {
   mentions: number;
   attrs: Mention["attrs"] | null;
   /** Where each alias came from: "document:<id>", "kb:<source>", "analyst:<name>". */
-  aliasProvenance?: Record<string, string[]>;
+  aliasOrigins?: Record<string, string[]>;
 }
 
 export interface SearchHit {
@@ -342,7 +342,7 @@ export class Repository {
           name: e.name,
           type: e.type,
           aliases: [...(g?.aliases ?? [])].filter((a) => a !== e.name).sort(),
-          aliasProvenance: Object.fromEntries(
+          aliasOrigins: Object.fromEntries(
             [...(g?.provenance ?? new Map<string, Set<string>>())].map(([a, p]) => [a, [...p].sort()]),
           ),
           documents: [...(g?.docs ?? [])].sort(),
