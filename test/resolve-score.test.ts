@@ -61,6 +61,18 @@ describe("scorePair", () => {
     assert.match(c.reasons[0]!, /country and a location are never merged/);
   });
 
+  test("countries by name, demonym, code or capital used for the government are one country", () => {
+    const cs = ["North Korea", "North Korean", "DPRK", "Pyongyang", "South Korea", "Seoul"].map((n, i) =>
+      cand(n, "country", [`d${i}`]),
+    );
+    const { clusters } = clusterEntities(cs);
+    assert.deepEqual(clusters, [
+      [0, 1, 2, 3],
+      [4, 5],
+    ]);
+    assert.equal(scorePair(cs[0]!, cs[3]!).reasons[0], "same country: KP");
+  });
+
   test("organization and threat-actor are compatible types, at a small cost", () => {
     const s = scorePair(
       cand("Lazarus Group", "threat-actor", ["a"]),

@@ -23,7 +23,7 @@ import {
   orgWords,
   stripCountryPrefix,
 } from "./acronyms.js";
-import { countriesIn } from "./countries.js";
+import { countriesIn, countryCode } from "./countries.js";
 import { foldName } from "./keys.js";
 import { comparePersonNames, isSurnameOnly, nameParts, surnameClasses } from "./names.js";
 
@@ -180,7 +180,23 @@ function orgEvidence(a: Candidate, b: Candidate, ca: string[], cb: string[]): Na
   return best;
 }
 
+/** ISO codes a country candidate's names give ("North Korean", "DPRK", "Pyongyang" give KP). */
+function countryCodesOf(c: Candidate): Set<string> {
+  const out = new Set<string>();
+  for (const n of namesOf(c)) {
+    const code = countryCode(n) ?? (countriesIn(n).length === 1 ? countriesIn(n)[0] : undefined);
+    if (code) out.add(code);
+  }
+  return out;
+}
+
 function otherEvidence(a: Candidate, b: Candidate): NameEvidence {
+  if (a.type === "country" && b.type === "country") {
+    const ca = countryCodesOf(a);
+    const shared = [...countryCodesOf(b)].filter((c) => ca.has(c));
+    if (shared.length > 0)
+      return { score: 0.95, relation: "core", reason: `same country: ${shared.join(", ")}` };
+  }
   const compareCore = a.type !== "country" && a.type !== "location" && a.type !== "indicator";
   let best: NameEvidence = { score: 0, relation: "different", reason: "different names" };
   for (const x of namesOf(a)) {
@@ -361,6 +377,7 @@ function isNamed(c: Candidate): boolean {
 /** Blocking keys: only candidates that share one are compared. */
 function blockingKeys(c: Candidate): string[] {
   const keys = new Set<string>();
+  if (c.type === "country") for (const code of countryCodesOf(c)) keys.add(`cc:${code}`);
   for (const n of namesOf(c)) {
     keys.add(`f:${foldName(n)}`);
     if (c.type === "person") {
