@@ -108,9 +108,12 @@ export async function runResolution(db: Db, actor = "dossier", now = new Date())
   let merged = 0;
   for (const cluster of result.clusters) {
     if (cluster.length < 2) continue;
-    // The survivor is the best-named member: most aliases and documents, then the oldest.
+    // The survivor is the best-named member: a full name over a bare surname or description, then the
+    // one named in most documents, then the longer name, then the oldest.
+    const words = (i: number) => Math.min(3, candidates[i]!.name.split(/\s+/).length);
     const ranked = [...cluster].sort(
       (x, y) =>
+        words(y) - words(x) ||
         candidates[y]!.documents.length - candidates[x]!.documents.length ||
         candidates[y]!.name.length - candidates[x]!.name.length ||
         x - y,
