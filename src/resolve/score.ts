@@ -374,6 +374,35 @@ function isNamed(c: Candidate): boolean {
   return true;
 }
 
+/**
+ * Words too common in organization names to compare every pair that shares them (blocks of hundreds
+ * in a large store). Pairs that only share such a word still meet through initials, numbers or
+ * concepts ("the committee" and "intelligence committee").
+ */
+const COMMON_WORDS = new Set([
+  "the",
+  "of",
+  "and",
+  "for",
+  "in",
+  "on",
+  "group",
+  "team",
+  "inc",
+  "corp",
+  "ltd",
+  "co",
+  "company",
+  "national",
+  "international",
+  "service",
+  "services",
+  "agency",
+  "news",
+  "org",
+  "com",
+]);
+
 /** Blocking keys: only candidates that share one are compared. */
 function blockingKeys(c: Candidate): string[] {
   const keys = new Set<string>();
@@ -386,7 +415,7 @@ function blockingKeys(c: Candidate): string[] {
       continue;
     }
     const words = orgWords(n);
-    for (const w of words) if (w.length >= 2 && !["the", "of", "and", "for"].includes(w)) keys.add(`w:${w}`);
+    for (const w of words) if (w.length >= 2 && !COMMON_WORDS.has(w)) keys.add(`w:${w}`);
     const initials = words
       .filter((w) => !["of", "the", "and", "for", "in", "on"].includes(w))
       .map((w) => w[0]);
