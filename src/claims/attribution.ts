@@ -1,0 +1,232 @@
+/**
+ * Attribution: who asserts each sentence. Finds reporting constructions in each unit,
+ * "X said/says/told CNN/claimed/alleged/confirmed/denied/warned/noted/added/reported ...",
+ * "according to X", "X quoted Y as saying", inverted "..., said Kim.", "<country> officials say",
+ * and lets the speaker carry over to following sentences that continue the account (sentences
+ * inside a quotation that spans sentences, and sentences of the same paragraph with no reporting
+ * construction of their own), unless a sentence introduces a person by full name (the author's
+ * voice). `via` chains collect intermediaries ("told CNN", "quoted", "in a meeting with the
+ * committee") and end with the publisher.
+ * Hand-written: lexical patterns over the masked units (see units.ts).
+ */
+import type { Doc } from "../model/types.js";
+import { DENIAL_VERBS, HEDGING_VERBS, REPORTING_VERBS } from "./lexicon.js";
+import type { ArgRef, CorefResult } from "./types.js";
+import { charRange, rx, type Slot, slotOf, type Unit } from "./units.js";
+
+export interface Frame {
+  unit: number;
+  speaker: ArgRef | null;
+  /** The speaker's slot in its own unit (absent for carried frames). */
+  speakerSlot?: Slot;
+  /** Intermediaries named with this frame (before the per-speaker chain and publisher are added). */
+  via: ArgRef[];
+  /** Character range of the unit that the speaker asserts. */
+  contentStart: number;
+  contentEnd: number;
+  verb: string;
+  hedge: boolean;
+  denial: boolean;
+  rule: string;
+  carried: boolean;
+}
+
+const VERBS = [...REPORTING_VERBS].join("|");
+const ADV =
+  "(?:also|further|routinely|previously|later|now|recently|has|have|had|would|publicly|repeatedly|again|then|first|once|earlier|separately|told|has also|had also)";
+const OFFICIALS =
+  "(?:government |military |intelligence |security |foreign |defense |defence )?(?:officials|authorities|investigators|prosecutors|researchers|analysts|diplomats|sources|ministry)";
+
+// Speaker noun phrases: a mention, "<country> officials", "officials in <country>".
+const SPK = `(?:<spk:SPEAKER>(?: ${OFFICIALS})?|${OFFICIALS} (?:in|from|of|at) (?:the )?<spk2:SPEAKER>)`;
+
+const QUOTED = rx(`<via:SPEAKER> quoted ~4 <spk:PERSON|ORG> (?:, [^;]*? , )?as (?:saying|telling|stating)`);
+const ACCORDING = rx(`according to ~3 ${SPK}`);
+const APPOSITION = rx(
+  `<spk:PERSON> , (?:(?!said |says )[^\\s;]+ ){1,14}?, (?:${ADV} ){0,2}(?<verb>${VERBS}) `,
+);
+const PLAIN = rx(`${SPK} (?:${ADV} ){0,3}(?:not )?(?<verb>${VERBS}) `);
+const INVERTED = rx(
+  `(?:^|, )(?<verb>said|says|added|adds|told|noted|claimed|claims|warned|explained|wrote|according to) (?:the )?~2 <spk:SPEAKER> `,
+);
+const TOLD = rx(`^(?:that )?(?:reporters )?(?:to )?<via:SPEAKER|ORG>`);
+const MEETING = rx(
+  `(?:meeting|briefing|hearing|session|interview|testimony|conversation|talks) (?:with|before|to) (?:the )?~3 <via:ORG|PERSON>`,
+);
+
+function frameFrom(
+  unit: Unit,
+  spk: Slot,
+  verb: string,
+  rule: string,
+  content: { start: number; end: number },
+): Frame {
+  return {
+    unit: unit.index,
+    speaker: spk.agent,
+    speakerSlot: spk,
+    via: [],
+    contentStart: content.start,
+    contentEnd: content.end,
+    verb,
+    hedge: HEDGING_VERBS.has(verb),
+    denial: DENIAL_VERBS.has(verb),
+    rule,
+    carried: false,
+  };
+}
+
+/** The reporting frame of one unit, if it has one. */
+export function unitFrame(unit: Unit): Frame | null {
+  const m = unit.masked;
+  const whole = { start: unit.start, end: unit.end };
+  const after = (idx: number) => ({
+    start: Math.min(unit.end, charRange(unit, idx, idx + 1).start),
+    end: unit.end,
+  });
+  const before = (idx: number) => ({
+    start: unit.start,
+    end: Math.max(unit.start, charRange(unit, idx, idx + 1).start),
+  });
+
+  QUOTED.lastIndex = 0;
+  const q = QUOTED.exec(m);
+  if (q?.groups) {
+    const spk = slotOf(unit, q.groups.spk)!;
+    const via = slotOf(unit, q.groups.via)!;
+    const f = frameFrom(unit, spk, "quoted", "quoted-as-saying", after(q.index + q[0].length));
+    f.via.push(via.agent);
+    return f;
+  }
+  const candidates: { at: number; frame: Frame }[] = [];
+  for (const re of [ACCORDING, APPOSITION, PLAIN, INVERTED]) {
+    re.lastIndex = 0;
+    const r = re.exec(m);
+    if (!r?.groups) continue;
+    const spk = slotOf(unit, r.groups.spk ?? r.groups.spk2);
+    if (!spk) continue;
+    const verb = (r.groups.verb ?? "according to").trim();
+    const end = r.index + r[0].length;
+    let content = whole;
+    let rule = "according-to";
+    if (re === PLAIN || re === APPOSITION) {
+      rule = re === PLAIN ? "speaker-verb" : "speaker-apposition-verb";
+      const rest = m.slice(end).replace(/[\s."'”’)]+/g, "");
+      const lead = m.slice(0, r.index).trim();
+      if (rest === "" || rest === ",") content = before(r.index);
+      else if (lead.endsWith(",") && /^,/.test(m.slice(end).trim())) content = whole;
+      else content = after(end);
+    } else if (re === INVERTED) {
+      rule = "inverted-verb";
+      content = whole;
+    }
+    const frame = frameFrom(unit, spk, verb, rule, content);
+    if (verb === "told" || verb === "tells") {
+      TOLD.lastIndex = 0;
+      const t = TOLD.exec(m.slice(end));
+      const via = t?.groups ? slotOf(unit, t.groups.via) : undefined;
+      if (via && via !== spk) {
+        frame.via.push(via.agent);
+        frame.contentStart = Math.max(frame.contentStart, via.end);
+      }
+    }
+    candidates.push({ at: r.index, frame });
+  }
+  if (candidates.length === 0) return null;
+  candidates.sort((a, b) => a.at - b.at);
+  const frame = candidates[0]!.frame;
+  MEETING.lastIndex = 0;
+  const meet = MEETING.exec(m);
+  const mv = meet?.groups ? slotOf(unit, meet.groups.via) : undefined;
+  if (mv && mv.ref.mention !== frame.speaker?.mention) frame.via.push(mv.ref);
+  return frame;
+}
+
+/**
+ * One frame (or null: the author's voice) per unit, with carry-over, and the via chain of each
+ * frame completed by the speaker's intermediaries elsewhere in the document and the publisher.
+ */
+export function attribute(doc: Doc, units: Unit[], coref: CorefResult): (Frame | null)[] {
+  const own = units.map((u) => unitFrame(u));
+  const frames: (Frame | null)[] = [...own];
+  // Quotations that span units: a unit inside an open quotation takes the quotation's frame.
+  let open = 0;
+  let openedAt = -1;
+  units.forEach((u, i) => {
+    const startsInside = open > 0;
+    if (startsInside && !own[i]) {
+      let closer: Frame | null = null;
+      for (let j = i; j < units.length; j++) {
+        if (/”/.test(doc.text.slice(units[j]!.start, units[j]!.end))) {
+          closer = own[j] ?? null;
+          break;
+        }
+      }
+      const src = closer ?? (openedAt >= 0 ? frames[openedAt] : null);
+      if (src)
+        frames[i] = {
+          ...src,
+          unit: i,
+          contentStart: u.start,
+          contentEnd: u.end,
+          carried: true,
+          rule: `${src.rule}+quotation`,
+        };
+    }
+    const text = doc.text.slice(u.start, u.end);
+    const opens = (text.match(/“/g) ?? []).length;
+    const closes = (text.match(/”/g) ?? []).length;
+    if (open === 0 && opens > closes) openedAt = i;
+    open = Math.max(0, open + opens - closes);
+  });
+  // Carry-over within a paragraph while no other construction intervenes.
+  const firstFull = new Set<number>();
+  for (const c of coref.chains) {
+    if (c.label !== "person") continue;
+    const first = c.members
+      .map((i) => coref.mentions[i]!)
+      .find((m) => !m.source.startsWith("coref:") && /\s/.test(m.text.trim()));
+    if (first) firstFull.add(first.start);
+  }
+  let run = 0;
+  for (let i = 1; i < units.length; i++) {
+    const u = units[i]!;
+    const prev = frames[i - 1];
+    if (frames[i]) {
+      run = 0;
+      continue;
+    }
+    if (!prev?.speaker || u.paragraphStart || run >= 4) continue;
+    const firstSlot = u.items.find((it) => it.slot)?.slot;
+    const opensWithIntro = firstSlot && firstFull.has(firstSlot.start) && u.items[0]?.slot === firstSlot;
+    if (opensWithIntro) continue;
+    frames[i] = {
+      ...prev,
+      unit: i,
+      contentStart: u.start,
+      contentEnd: u.end,
+      carried: true,
+      rule: `${prev.rule}+carried`,
+      hedge: false,
+    };
+    run++;
+  }
+  // Via chains: every intermediary named for a speaker anywhere in the document, then the publisher.
+  const viaBySpeaker = new Map<number, ArgRef[]>();
+  for (const f of own) {
+    if (!f?.speaker) continue;
+    const list = viaBySpeaker.get(f.speaker.mention) ?? [];
+    for (const v of f.via) if (!list.some((x) => x.mention === v.mention)) list.push(v);
+    viaBySpeaker.set(f.speaker.mention, list);
+  }
+  const publisher: ArgRef | null = doc.meta.publisher
+    ? { mention: -1, text: doc.meta.publisher, label: "organization" }
+    : null;
+  return frames.map((f) => {
+    if (!f) return null;
+    const via = f.speaker ? [...(viaBySpeaker.get(f.speaker.mention) ?? f.via)] : [];
+    for (const v of f.via) if (!via.some((x) => x.mention === v.mention)) via.unshift(v);
+    if (publisher && f.speaker && !via.some((v) => v.text === publisher.text)) via.push(publisher);
+    return { ...f, via };
+  });
+}
