@@ -41,6 +41,19 @@ const GENERIC_SUFFIXES = new Set([
 
 /** Words of a name, lowercase, without punctuation; "intelNews.org" gives ["intelnews", "org"]. */
 export function orgWords(name: string): string[] {
+  const cached = wordsMemo.get(name);
+  if (cached) return [...cached];
+  const words = orgWordsUncached(name);
+  if (wordsMemo.size > 20000) wordsMemo.clear();
+  wordsMemo.set(name, words);
+  return [...words];
+}
+
+/** Memos of the two functions every comparison calls (pure functions of the name). */
+const wordsMemo = new Map<string, string[]>();
+const prefixMemo = new Map<string, { rest: string; countries: string[] }>();
+
+function orgWordsUncached(name: string): string[] {
   return name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -61,6 +74,15 @@ export function looksLikeAcronym(s: string): boolean {
 
 /** The name without a leading possessive or adjectival country ("South Korea's", "British ..."). */
 export function stripCountryPrefix(name: string): { rest: string; countries: string[] } {
+  const cached = prefixMemo.get(name);
+  if (cached) return { rest: cached.rest, countries: [...cached.countries] };
+  const result = stripCountryPrefixUncached(name);
+  if (prefixMemo.size > 20000) prefixMemo.clear();
+  prefixMemo.set(name, result);
+  return { rest: result.rest, countries: [...result.countries] };
+}
+
+function stripCountryPrefixUncached(name: string): { rest: string; countries: string[] } {
   const m = /^(?:the\s+)?([\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,3})['’]s\s+(.+)$/u.exec(name.trim());
   if (m) {
     const found = countriesIn(m[1]!);
