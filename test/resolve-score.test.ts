@@ -186,7 +186,9 @@ describe("clusterEntities", () => {
     for (const c of clusters)
       assert.ok(!(c.includes(0) && c.includes(2)) && !(c.includes(1) && c.includes(2)));
     assert.equal(clusterOf(clusters, 0), clusterOf(clusters, 1));
-    assert.ok(suggestions.some((s) => s.reasons.some((r) => r.startsWith("not merged"))));
+    const blocked = suggestions.flatMap((s) => s.reasons).find((r) => r.startsWith("not merged"));
+    assert.ok(blocked);
+    assert.match(blocked, /would join Kim .* and Kim .*share only the surname kim/);
   });
 
   test("the same clusters whatever the input order", () => {

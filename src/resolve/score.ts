@@ -523,16 +523,23 @@ export function clusterEntities(candidates: Candidate[], opts: ClusterOptions = 
   const uf = new UnionFind(n);
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) members.set(i, [i]);
-  const conflict = (ra: number, rb: number): boolean => {
+  /** The first pair that must not end in one cluster, with its reason; undefined when none. */
+  const conflict = (ra: number, rb: number): string | undefined => {
     for (const x of members.get(ra)!)
-      for (const y of members.get(rb)!) if (pairScore(x, y).cannotLink) return true;
-    return false;
+      for (const y of members.get(rb)!) {
+        const s = pairScore(x, y);
+        if (s.cannotLink)
+          return `not merged: it would join ${candidates[x]!.name} and ${candidates[y]!.name} (${s.reasons[0]})`;
+      }
+    return undefined;
   };
+  let lastConflict: string | undefined;
   const join = (i: number, j: number): boolean => {
     const ra = uf.find(i);
     const rb = uf.find(j);
     if (ra === rb) return false;
-    if (conflict(ra, rb)) return false;
+    lastConflict = conflict(ra, rb);
+    if (lastConflict) return false;
     uf.union(ra, rb);
     const root = uf.find(ra);
     const merged = [...members.get(ra)!, ...members.get(rb)!];
@@ -552,7 +559,7 @@ export function clusterEntities(candidates: Candidate[], opts: ClusterOptions = 
         a: i,
         b: j,
         score: s.score,
-        reasons: [...s.reasons, "not merged: the clusters hold different people or incompatible types"],
+        reasons: [...s.reasons, lastConflict ?? "not merged"],
       });
   }
 
