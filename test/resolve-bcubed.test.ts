@@ -102,7 +102,11 @@ describe("B-cubed against a gold file", () => {
 
   test("a perfect prediction scores 1; lenient matching ignores case and punctuation", () => {
     const s = bcubedAgainstGold(
-      [e("kim heung kwang", ["d1", "d2"]), e("Kim Jong-Un", ["d2"]), e("national intelligence service.", ["d2"], [], "organization")],
+      [
+        e("kim heung kwang", ["d1", "d2"]),
+        e("Kim Jong-Un", ["d2"]),
+        e("national intelligence service.", ["d2"], [], "organization"),
+      ],
       gold,
     );
     assert.deepEqual([s.precision, s.recall, s.f1, s.missingGold], [1, 1, 1, 0]);
