@@ -1,8 +1,8 @@
 /**
  * The HTTP API, route by route, through fastify.inject: reads, ingest by paste and upload, auth
  * (401 on writes without a valid token, reads behind a token when configured), 400 on bad input,
- * the OpenAPI document, and the claims/merges adapter both without the stages (available: false)
- * and with the example corpus's gold standing in for them.
+ * the OpenAPI document, merge review on the store's real merge code, and the claims adapter both
+ * without the claim stages (available: false) and with the example corpus's gold standing in.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -15,7 +15,7 @@ import { buildApp } from "../src/server/app.js";
 import { openDb } from "../src/store/connect.js";
 import { Repository } from "../src/store/repository.js";
 import { hashToken, TokenStore } from "../src/store/tokens.js";
-import { fixtureStages, REPORTS_DIR, StandInRepository } from "./server-fixtures.js";
+import { fixtureStages, REPORTS_DIR, StandInRepository, suggestMerge } from "./server-fixtures.js";
 
 const stages = fixtureStages();
 
@@ -28,7 +28,7 @@ async function setup(opts: { standIn?: boolean; reads?: boolean; corpus?: boolea
       repo,
       items.filter((i) => !i.source.includes("01-")),
       [],
-      { stages },
+      { stages, resolve: false },
     );
   }
   const token = (await new TokenStore(db).create("test")).token;
@@ -255,13 +255,12 @@ describe("API without the claim stages", () => {
     for (const m of mine) assert.equal(doc!.text.slice(m.start, m.end), m.text);
   });
 
-  test("claims, conflicts, propositions, merges and ACH say available: false until their stages exist", async () => {
+  test("claims, conflicts, propositions and ACH say available: false until their stages exist", async () => {
     for (const url of [
       "/api/claims",
       "/api/claims?entity=e1&document=d1",
       "/api/conflicts",
       "/api/propositions",
-      "/api/merges",
     ]) {
       const res = await app.inject({ method: "GET", url });
       assert.equal(res.statusCode, 200, url);
@@ -272,11 +271,79 @@ describe("API without the claim stages", () => {
       matrix: null,
     });
     const post = await app.inject({ method: "POST", url: "/api/merges/s1/accept", headers: auth(token) });
-    assert.equal(post.statusCode, 501);
+    assert.equal(post.statusCode, 404);
+    assert.match(post.json().message, /no merge suggestion s1/);
     assert.equal((await app.inject({ method: "POST", url: "/api/merges/s1/accept" })).statusCode, 401);
     assert.equal((await app.inject({ method: "POST", url: "/api/merges/s1/reject" })).statusCode, 401);
     assert.equal((await app.inject({ method: "POST", url: "/api/merges/undo/m1" })).statusCode, 401);
     assert.equal((await app.inject({ method: "GET", url: "/api/claims?entity=a%20b" })).statusCode, 400);
+  });
+
+  test("merges: accept a suggestion (the store merges), undo it (it comes apart), reject it, no decision twice", async () => {
+    const people = await repo.listEntities({ type: "person" });
+    const park = people.find((p) => p.name === "Park Jin Hyok")!;
+    const other = people.find(
+      (p) => p.id !== park.id && p.documents.some((d) => park.documents.includes(d)),
+    )!;
+    const sid = await suggestMerge(repo, park.id, other.id, "test: named in the same report");
+    const merges = (await app.inject({ method: "GET", url: "/api/merges" })).json();
+    assert.equal(merges.available, true);
+    const s = merges.items.find((x: { id: string }) => x.id === sid);
+    assert.equal(s.status, "open");
+    assert.deepEqual([s.a.id, s.b.id], [park.id, other.id]);
+
+    assert.equal((await app.inject({ method: "POST", url: `/api/merges/${sid}/accept` })).statusCode, 401);
+    const acc = await app.inject({ method: "POST", url: `/api/merges/${sid}/accept`, headers: auth(token) });
+    assert.equal(acc.statusCode, 200, acc.body);
+    const mergeId = acc.json().result.mergeId as string;
+    assert.ok(mergeId);
+    const after = (await app.inject({ method: "GET", url: "/api/entities?type=person" })).json() as {
+      id: string;
+    }[];
+    assert.equal(
+      after.filter((e) => e.id === park.id || e.id === other.id).length,
+      1,
+      "one entity after the merge",
+    );
+    const decided = (await app.inject({ method: "GET", url: "/api/merges" }))
+      .json()
+      .items.find((x: { id: string }) => x.id === sid);
+    assert.equal(decided.status, "accepted");
+    assert.equal(decided.decidedBy, "api:test");
+    assert.equal(
+      (await app.inject({ method: "POST", url: `/api/merges/${sid}/accept`, headers: auth(token) }))
+        .statusCode,
+      409,
+    );
+
+    const undo = await app.inject({
+      method: "POST",
+      url: `/api/merges/undo/${mergeId}`,
+      headers: auth(token),
+    });
+    assert.equal(undo.statusCode, 200, undo.body);
+    const apart = (await app.inject({ method: "GET", url: "/api/entities?type=person" })).json() as {
+      id: string;
+    }[];
+    assert.equal(apart.filter((e) => e.id === park.id || e.id === other.id).length, 2, "two entities again");
+    const reopened = (await app.inject({ method: "GET", url: "/api/merges" }))
+      .json()
+      .items.find((x: { id: string }) => x.id === sid);
+    assert.equal(reopened.status, "open");
+    const again = await app.inject({
+      method: "POST",
+      url: `/api/merges/undo/${mergeId}`,
+      headers: auth(token),
+    });
+    assert.equal(again.statusCode, 409);
+    assert.match(again.json().message, /already undone/);
+
+    const rej = await app.inject({ method: "POST", url: `/api/merges/${sid}/reject`, headers: auth(token) });
+    assert.equal(rej.statusCode, 200);
+    assert.equal(
+      (await app.inject({ method: "POST", url: "/api/merges/undo/m999", headers: auth(token) })).statusCode,
+      404,
+    );
   });
 
   test("GET /api/openapi.json documents every route", async () => {
@@ -366,7 +433,7 @@ describe("API tokens", () => {
   });
 });
 
-describe("API with the example gold standing in for claims, conflicts and merges", () => {
+describe("API with the example gold standing in for claims and conflicts", () => {
   let app: FastifyInstance;
   let repo: Repository;
   let token: string;
@@ -404,30 +471,5 @@ describe("API with the example gold standing in for claims, conflicts and merges
     const ach = (await app.inject({ method: "GET", url: "/api/ach" })).json();
     assert.equal(ach.available, true);
     assert.ok(ach.matrix.hypotheses.length > 0);
-  });
-
-  test("POST /api/merges/:id/accept, then /api/merges/undo/:mergeId, then reject", async () => {
-    const merges = (await app.inject({ method: "GET", url: "/api/merges" })).json();
-    assert.equal(merges.available, true);
-    const s = merges.items[0];
-    assert.ok(s, "there is a suggestion");
-    const acc = await app.inject({ method: "POST", url: `/api/merges/${s.id}/accept`, headers: auth(token) });
-    assert.equal(acc.statusCode, 200, acc.body);
-    const mergeId = acc.json().result.mergeId as string;
-    assert.equal(
-      (await app.inject({ method: "GET", url: "/api/merges" })).json().items[0].status,
-      "accepted",
-    );
-    const undo = await app.inject({
-      method: "POST",
-      url: `/api/merges/undo/${mergeId}`,
-      headers: auth(token),
-    });
-    assert.equal(undo.statusCode, 200);
-    assert.equal((await app.inject({ method: "GET", url: "/api/merges" })).json().items[0].status, "open");
-    const rej = await app.inject({ method: "POST", url: `/api/merges/${s.id}/reject`, headers: auth(token) });
-    assert.equal(rej.statusCode, 200);
-    const missing = await app.inject({ method: "POST", url: "/api/merges/undo/m999", headers: auth(token) });
-    assert.equal(missing.statusCode, 404);
   });
 });

@@ -6,14 +6,16 @@
  *  - `goldNameStage` marks the gold entities' names and aliases in the text (a stand-in for NER and
  *    resolution: "Pak Jin Hek" and "Park Jin Hyok" get one canonical name, so one entity);
  *  - `StandInRepository` adds the Repository methods the server's adapter looks for (listClaims,
- *    listConflicts, listMergeSuggestions, acceptMerge, rejectMerge, undoMerge, achMatrix), answering
- *    from the gold claims located in the stored text. Everything else is the real Repository.
+ *    listConflicts, achMatrix), answering from the gold claims located in the stored text.
+ *    Everything else is the real Repository.
+ *  - `suggestMerge` writes an open merge suggestion into the real merge_suggestions table, as the
+ *    resolver would, so that accept/undo run the store's real merge code.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Mention } from "../src/model/types.js";
 import type { EntityStage, Stages } from "../src/pipeline/stages.js";
-import { loadStages } from "../src/pipeline/stages.js";
+import { ruleStage } from "../src/pipeline/stages.js";
 import { foldName } from "../src/resolve/keys.js";
 import type { ClaimJson, ConflictJson, EntityRef } from "../src/server/data.js";
 import { type EntitySummary, Repository } from "../src/store/repository.js";
@@ -90,24 +92,16 @@ export const goldNameStage: EntityStage = (doc, body) => {
   return out;
 };
 
+/**
+ * The rule layer (dates, quantities, indicators, places) and the gold names. The statistical NER is
+ * left out so that these tests do not move when its model is retrained.
+ */
 export function fixtureStages(): Stages {
-  return { entityStages: [...loadStages().entityStages, goldNameStage] };
-}
-
-interface Suggestion {
-  id: string;
-  status: "open" | "accepted" | "rejected";
-  mergeId: string | null;
-  score: number;
-  reason: string;
-  entities: EntityRef[];
+  return { entityStages: [ruleStage, goldNameStage] };
 }
 
 /** The real Repository plus stand-ins, from examples/gold.json, for the stages not built yet. */
 export class StandInRepository extends Repository {
-  private merges: Suggestion[] | null = null;
-  private mergeCounter = 0;
-
   private async refs(): Promise<(key: string | null) => EntityRef | null> {
     const entities = await this.listEntities();
     const byFold = new Map<string, EntitySummary>();
@@ -168,54 +162,6 @@ export class StandInRepository extends Repository {
       .map((c, i) => ({ id: `x${i + 1}`, kind: c.kind, claims: c.claims, explanation: c.note ?? "" }));
   }
 
-  async listMergeSuggestions(): Promise<Suggestion[]> {
-    if (!this.merges) {
-      // Two people who share a surname: a plausible suggestion an analyst must judge.
-      const people = (await this.listEntities({ type: "person" })).filter((p) => p.name.includes(" "));
-      const pairs: Suggestion[] = [];
-      for (let i = 0; i < people.length && pairs.length < 3; i++) {
-        for (let j = i + 1; j < people.length && pairs.length < 3; j++) {
-          const a = people[i]!;
-          const b = people[j]!;
-          if (a.name.split(" ").at(-1) !== b.name.split(" ").at(-1)) continue;
-          pairs.push({
-            id: `s${pairs.length + 1}`,
-            status: "open",
-            mergeId: null,
-            score: 0.5,
-            reason: "same surname",
-            entities: [a, b].map((e) => ({ id: e.id, name: e.name, type: e.type })),
-          });
-        }
-      }
-      this.merges = pairs;
-    }
-    return this.merges;
-  }
-
-  async acceptMerge(id: string): Promise<{ mergeId: string }> {
-    const s = (await this.listMergeSuggestions()).find((x) => x.id === id);
-    if (!s) throw Object.assign(new Error(`no suggestion ${id}`), { statusCode: 404 });
-    s.status = "accepted";
-    s.mergeId = `m${++this.mergeCounter}`;
-    return { mergeId: s.mergeId };
-  }
-
-  async rejectMerge(id: string): Promise<{ id: string }> {
-    const s = (await this.listMergeSuggestions()).find((x) => x.id === id);
-    if (!s) throw Object.assign(new Error(`no suggestion ${id}`), { statusCode: 404 });
-    s.status = "rejected";
-    return { id };
-  }
-
-  async undoMerge(mergeId: string): Promise<{ id: string }> {
-    const s = (await this.listMergeSuggestions()).find((x) => x.mergeId === mergeId);
-    if (!s) throw Object.assign(new Error(`no merge ${mergeId}`), { statusCode: 404 });
-    s.status = "open";
-    s.mergeId = null;
-    return { id: s.id };
-  }
-
   async achMatrix() {
     // Hypotheses: who is behind the 2021 customs breach; evidence: the claims about it.
     const claims = (await this.listClaims()).filter((c) => c.predicate === "attributed-to" && c.object);
@@ -238,4 +184,30 @@ function titleOf(file: string): string | undefined {
   return (gold as unknown as { documents: { file: string; title?: string }[] }).documents.find(
     (d) => d.file === file,
   )?.title;
+}
+
+/** An open merge suggestion between two stored entities, written where the resolver writes them. */
+export async function suggestMerge(
+  repo: Repository,
+  aId: string,
+  bId: string,
+  reason: string,
+): Promise<string> {
+  const id = `sfixture${aId.slice(1, 6)}${bId.slice(1, 6)}`;
+  await repo.db
+    .insertInto("merge_suggestions")
+    .values({
+      id,
+      a_id: aId,
+      b_id: bId,
+      score: 0.5,
+      reasons_json: JSON.stringify([reason]),
+      status: "open",
+      created_at: new Date().toISOString(),
+      decided_at: null,
+      decided_by: null,
+      merge_id: null,
+    })
+    .execute();
+  return id;
 }

@@ -35,6 +35,9 @@ export function authHook(opts: AuthOptions) {
     if (!isWrite && !opts.requireTokenForReads) return;
     const token = bearer(req);
     const info = token ? await opts.tokens.verify(token) : null;
+    (req as { apiToken?: { id: string; name: string } | null }).apiToken = info
+      ? { id: info.id, name: info.name }
+      : null;
     if (!info) {
       await reply
         .code(401)

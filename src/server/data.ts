@@ -6,11 +6,14 @@
  * Repository methods may not exist yet. For those this adapter looks the method up by name at run
  * time and, when it is missing, answers `{ available: false, items: [] }` so that the workbench can
  * say honestly "no claims extracted yet" instead of pretending there are none. The names it looks
- * for are listed in CANDIDATES below; the first one the repository has is used.
+ * for are listed in CANDIDATES below; the first one the repository has is used. Merge suggestions,
+ * accept/reject and undo fall back to the store's own functions (src/store/suggestions.ts, merges.ts).
  */
 import type { Mention } from "../model/types.js";
 import type { Stages } from "../pipeline/stages.js";
+import { MergeError, undoMerge } from "../store/merges.js";
 import type { EntitySummary, Repository, StoredMention } from "../store/repository.js";
+import { decideSuggestion, listSuggestions } from "../store/suggestions.js";
 
 /** A reference to an entity in the spec's JSON forms. */
 export interface EntityRef {
@@ -127,8 +130,6 @@ async function optionalList<T>(
   const out = await f(...args);
   return { available: true, items: Array.isArray(out) ? (out as T[]) : [] };
 }
-
-export class NotAvailableError extends Error {}
 
 export class ServerData {
   constructor(
@@ -261,8 +262,13 @@ export class ServerData {
     return optionalList(this.repo, CANDIDATES.propositions);
   }
 
-  merges(): Promise<Optional<Record<string, unknown>>> {
-    return optionalList(this.repo, CANDIDATES.merges);
+  async merges(): Promise<Optional<Record<string, unknown>>> {
+    const f = method(this.repo, CANDIDATES.merges);
+    if (f) return optionalList(this.repo, CANDIDATES.merges);
+    return {
+      available: true,
+      items: (await listSuggestions(this.repo.db)) as unknown as Record<string, unknown>[],
+    };
   }
 
   async ach(): Promise<{ available: boolean; matrix: unknown }> {
@@ -271,8 +277,11 @@ export class ServerData {
     return { available: true, matrix: await f() };
   }
 
-  /** Accept, reject or undo a merge; throws NotAvailableError when the store cannot merge yet. */
-  async mergeAction(action: "accept" | "reject" | "undo", id: string): Promise<unknown> {
+  /**
+   * Accept, reject or undo a merge, decided by `actor` (who holds the API token). Throws MergeError
+   * when the store refuses (unknown id, already decided, a later merge depends on it).
+   */
+  async mergeAction(action: "accept" | "reject" | "undo", id: string, actor: string): Promise<unknown> {
     const names =
       action === "accept"
         ? CANDIDATES.acceptMerge
@@ -280,10 +289,16 @@ export class ServerData {
           ? CANDIDATES.rejectMerge
           : CANDIDATES.undoMerge;
     const f = method(this.repo, names);
-    if (!f) throw new NotAvailableError(`merging is not available in this store yet (${action})`);
-    return (await f(id)) ?? null;
+    if (f) return (await f(id, actor)) ?? null;
+    if (action === "undo") {
+      await undoMerge(this.repo.db, id, actor);
+      return { mergeId: id, undone: true };
+    }
+    return decideSuggestion(this.repo.db, id, action, actor);
   }
 }
+
+export { MergeError };
 
 function toMentionJson(
   m: StoredMention,

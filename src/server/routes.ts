@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../normalize/decode.js";
 import { formatOf, normalizeInput } from "../normalize/index.js";
 import { analyze } from "../pipeline/analyze.js";
-import { NotAvailableError, type ServerData } from "./data.js";
+import { MergeError, type ServerData } from "./data.js";
 
 const idParam = {
   type: "object",
@@ -167,6 +167,9 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
         publisher: b.publisher,
       });
       if (b.title) normalized.meta.title = b.title;
+      // A paste is recorded under its title, which the text itself may give.
+      if (!b.source && !upload)
+        normalized.source = `paste:${(normalized.meta.title ?? "untitled").slice(0, 80)}`;
       const saved = await data.repo.saveDocument(analyze(normalized, data.stages));
       return reply
         .code(saved.status === "ingested" ? 201 : 200)
@@ -322,10 +325,10 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
           summary: `${action === "accept" ? "Accept" : "Reject"} a merge suggestion`,
           security,
           params: idParam,
-          response: { 401: errorBody, 501: errorBody },
+          response: { 401: errorBody, 404: errorBody, 409: errorBody },
         },
       },
-      async (req, reply) => mergeAction(data, action, req.params.id, reply),
+      async (req, reply) => mergeAction(data, action, req.params.id, actorOf(req), reply),
     );
   }
   api.post<{ Params: { id: string } }>(
@@ -336,25 +339,39 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
         summary: "Undo an accepted merge by its merge id",
         security,
         params: idParam,
-        response: { 401: errorBody, 501: errorBody },
+        response: { 401: errorBody, 404: errorBody, 409: errorBody },
       },
     },
-    async (req, reply) => mergeAction(data, "undo", req.params.id, reply),
+    async (req, reply) => mergeAction(data, "undo", req.params.id, actorOf(req), reply),
   );
+}
+
+/** Who decided: the name of the API token the request carried. */
+function actorOf(req: import("fastify").FastifyRequest): string {
+  const t = (req as { apiToken?: { name: string; id: string } | null }).apiToken;
+  return t ? `api:${t.name}` : "api";
 }
 
 async function mergeAction(
   data: ServerData,
   action: "accept" | "reject" | "undo",
   id: string,
+  actor: string,
   reply: import("fastify").FastifyReply,
 ) {
   try {
-    const result = await data.mergeAction(action, id);
+    const result = await data.mergeAction(action, id, actor);
     return { ok: true, action, id, result };
   } catch (err) {
-    if (err instanceof NotAvailableError) {
-      return reply.code(501).send({ statusCode: 501, error: "Not Implemented", message: err.message });
+    const status = (err as { statusCode?: number }).statusCode;
+    if (err instanceof MergeError || status === 404 || status === 409) {
+      const code =
+        status ?? (/^no (merge|suggestion|merge suggestion) /.test((err as Error).message) ? 404 : 409);
+      return reply.code(code).send({
+        statusCode: code,
+        error: code === 404 ? "Not Found" : "Conflict",
+        message: (err as Error).message,
+      });
     }
     throw err;
   }

@@ -112,6 +112,10 @@ export interface MergeSuggestion {
   mergeId?: string | null;
   score?: number;
   reason?: string;
+  reasons?: string[];
+  decidedBy?: string | null;
+  a?: EntityRef;
+  b?: EntityRef;
   entities?: EntityRef[];
   left?: EntityRef;
   right?: EntityRef;

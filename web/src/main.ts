@@ -65,13 +65,14 @@ async function route(): Promise<void> {
   clear(app);
   const page = h("section", { class: `page page-${r.path || "library"}` });
   app.append(page);
-  page.append(note("Loading…"));
+  const loading = note("Loading…");
+  // The page body is in the document while it renders: graph and map layouts need its real size.
+  const fresh = h("div", { class: "page-body" });
+  page.append(loading, fresh);
   try {
-    const fresh = h("div", { class: "page-body" });
     await r.render(fresh, arg);
     if (mine !== generation) return;
-    clear(page);
-    page.append(fresh);
+    loading.remove();
     if (!r.noPurify) purify(page);
     document.body.dataset.page = r.path || "library";
     document.body.dataset.ready = String(mine);

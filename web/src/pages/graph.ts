@@ -53,12 +53,14 @@ export async function renderGraph(root: HTMLElement): Promise<void> {
   const to = h("input", { type: "number", min: minYear, max: maxYear, value: maxYear, "aria-label": "to year" });
   const noHedged = h("input", { type: "checkbox", disabled: !claims.available });
   const noNegative = h("input", { type: "checkbox", disabled: !claims.available });
+  const hideLonely = h("input", { type: "checkbox", checked: true });
   const minShared = h("input", { type: "number", min: 1, max: 20, value: 1, "aria-label": "minimum shared reports" });
   const filters = h(
     "form",
     { class: "filters" },
     typeField,
     h("fieldset", {}, h("legend", {}, "Time (report year)"), from, " – ", to),
+    h("label", { class: "chk" }, hideLonely, "hide unconnected entities"),
     h(
       "fieldset",
       {},
@@ -107,7 +109,6 @@ export async function renderGraph(root: HTMLElement): Promise<void> {
         },
       },
     ],
-    wheelSensitivity: 0.3,
   } as cytoscape.CytoscapeOptions);
   cy.on("tap", "node", (ev) => {
     location.hash = `#/entity/${encodeURIComponent(ev.target.id())}`;
@@ -122,16 +123,20 @@ export async function renderGraph(root: HTMLElement): Promise<void> {
       const y = docYear.get(docId);
       return y === undefined || !Number.isFinite(y) || (y >= y0 && y <= y1);
     };
-    const keep = nodes.filter((n) => allowed.has(n.type) && n.documents.some(inTime));
+    let keep = nodes.filter((n) => allowed.has(n.type) && n.documents.some(inTime));
     const ids = new Set(keep.map((n) => n.id));
     const edges = claims.available
       ? claimEdges(claims.items, ids, inTime, noHedged.checked, noNegative.checked)
       : cooccurrenceEdges(keep, inTime, Number(minShared.value) || 1);
+    if (hideLonely.checked) {
+      const linked = new Set(edges.flatMap((e) => [String(e.data.source), String(e.data.target)]));
+      keep = keep.filter((n) => linked.has(n.id));
+    }
     const maxM = Math.max(1, ...keep.map((n) => n.mentions));
     cy.elements().remove();
     cy.add([
       ...keep.map((n) => ({
-        data: { id: n.id, label: n.name, color: COLORS[n.type] ?? "#888", size: 12 + 26 * Math.sqrt(n.mentions / maxM) },
+        data: { id: n.id, label: n.name.length > 26 ? `${n.name.slice(0, 24)}…` : n.name, color: COLORS[n.type] ?? "#888", size: 12 + 26 * Math.sqrt(n.mentions / maxM) },
       })),
       ...edges,
     ]);
