@@ -11,12 +11,10 @@ import { parseArgs } from "node:util";
 import nlp from "compromise";
 import { readBundle } from "../src/ner/bundle.js";
 import { type Corpus, type CtiName, readConll, readCti } from "../src/ner/corpus.js";
-import { type PRF, SpanScorer } from "../src/ner/evaluate.js";
+import { type Score, SpanScorer, scoreCorpus, scoreSeeds } from "../src/ner/evaluate.js";
 import type { FeatDoc } from "../src/ner/features.js";
 import { DEFAULT_MODEL_PATH, DossierNer, normalizeWord } from "../src/ner/index.js";
-import type { TwoPassTagger } from "../src/ner/tagger.js";
 import { type Span, spansFromBio, spansFromTags } from "../src/ner/tags.js";
-import { splitSentences, tokenize } from "../src/text/tokenize.js";
 
 const { values } = parseArgs({
   options: {
@@ -26,10 +24,6 @@ const { values } = parseArgs({
 });
 const SHARED = new URL("../../shared/", import.meta.url).pathname;
 
-interface Score {
-  micro: PRF;
-  perType: Record<string, PRF>;
-}
 const results: Record<string, unknown> = {};
 
 const t0 = performance.now();
@@ -41,24 +35,7 @@ const featDoc = (d: { words: string[]; sentences: [number, number][] }): FeatDoc
   words: d.words.map(normalizeWord),
   sentences: d.sentences,
 });
-
-/** Scores a tagger on a corpus; `mapPred` maps predicted types onto the corpus's (null = ignore). */
-function score(tagger: TwoPassTagger, corpus: Corpus, mapPred: (t: string) => string | null): Score {
-  const sc = new SpanScorer();
-  for (const d of corpus.docs) {
-    const res = tagger.tag(featDoc(d));
-    for (const [s, e] of d.sentences) {
-      const gold = spansFromBio(d.labels.slice(s, e));
-      const pred: Span[] = [];
-      for (const sp of spansFromTags(tagger.pass1.tags, res.tags, s, e)) {
-        const t = mapPred(sp.type);
-        if (t) pred.push({ start: sp.start - s, end: sp.end - s, type: t });
-      }
-      sc.add(gold, pred);
-    }
-  }
-  return { micro: sc.micro(), perType: sc.perType() };
-}
+const score = scoreCorpus;
 
 const news = bundle.taggers.news;
 if (news) {
@@ -104,67 +81,7 @@ if (cti) {
   };
 }
 
-// Seeds: gold persons, organizations, threat actors against predicted mentions of those types.
-{
-  const gold = JSON.parse(readFileSync(`${SHARED}gold/seeds.json`, "utf8")) as {
-    documents: { file: string }[];
-    entities: { name: string; type: string; aliases: string[]; documents: string[] }[];
-  };
-  const fold = (s: string) =>
-    s
-      .normalize("NFKC")
-      .toLowerCase()
-      .replace(/[’']s$/, "")
-      .replace(/[^\p{L}\p{N}]+/gu, " ")
-      .trim();
-  const types = ["person", "organization", "threat-actor"];
-  const ner = new DossierNer(bundle);
-  const perType: Record<string, { gold: number; found: number; predicted: number; correct: number }> = {};
-  const misses: string[] = [];
-  const wrong: string[] = [];
-  for (const t of types) perType[t] = { gold: 0, found: 0, predicted: 0, correct: 0 };
-  for (const doc of gold.documents) {
-    const text = readFileSync(`${SHARED}seeds/${doc.file}`, "utf8");
-    const tokens = tokenize(text);
-    const mentions = ner.tag({ text, tokens, sentences: splitSentences(text, tokens) });
-    const ents = gold.entities.filter((e) => e.documents.includes(doc.file) && types.includes(e.type));
-    const predicted = mentions.filter((m) => types.includes(m.label));
-    const names = (e: (typeof ents)[number]) => new Set([e.name, ...e.aliases].map(fold));
-    for (const e of ents) {
-      const c = perType[e.type]!;
-      c.gold++;
-      const ns = names(e);
-      if (predicted.some((m) => m.label === e.type && ns.has(fold(m.text)))) c.found++;
-      else misses.push(`${e.type}:${e.name}`);
-    }
-    for (const m of predicted) {
-      const c = perType[m.label]!;
-      c.predicted++;
-      if (ents.some((e) => e.type === m.label && names(e).has(fold(m.text)))) c.correct++;
-      else wrong.push(`${m.label}:${m.text}`);
-    }
-  }
-  const tot = Object.values(perType).reduce(
-    (a, c) => ({
-      gold: a.gold + c.gold,
-      found: a.found + c.found,
-      predicted: a.predicted + c.predicted,
-      correct: a.correct + c.correct,
-    }),
-    { gold: 0, found: 0, predicted: 0, correct: 0 },
-  );
-  const pr = (c: typeof tot) => ({
-    recall: c.gold ? c.found / c.gold : 0,
-    precision: c.predicted ? c.correct / c.predicted : 0,
-    ...c,
-  });
-  results.seeds = {
-    micro: pr(tot),
-    perType: Object.fromEntries(Object.entries(perType).map(([k, v]) => [k, pr(v)])),
-    missed: misses,
-    wrongMentions: wrong,
-  };
-}
+results.seeds = scoreSeeds(new DossierNer(bundle), SHARED);
 
 // compromise on CoNLL test, side by side.
 {

@@ -9,7 +9,7 @@
  * entity" for types it never annotates. A label may map onto two types ("tool|malware") when the
  * corpus does not distinguish them.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spansFromBio } from "./tags.js";
 
@@ -188,4 +188,44 @@ export function readCti(name: CtiName, split: CtiSplit, root = NER_DATA): Corpus
       break;
   }
   return { name, types: annotatedTypes(map), docs: groupDocs(raw, (l) => map[l] ?? "") };
+}
+
+/**
+ * Unlabeled sentences for word-cluster induction: the words of every NER corpus split (labels
+ * ignored), the AnnoCTR report texts, and the descriptions of MITRE ATT&CK objects and MISP galaxy
+ * clusters, tokenized with `tokenize`.
+ */
+export function unlabeledSentences(tokenize: (text: string) => string[], root = NER_DATA): string[][] {
+  const out: string[][] = [];
+  const addDocs = (c: Corpus) => {
+    for (const d of c.docs) for (const [s, e] of d.sentences) out.push(d.words.slice(s, e));
+  };
+  for (const split of ["train", "testa", "testb"] as const) addDocs(readConll(split, root));
+  for (const name of ["aptner", "dnrti", "cyner", "annoctr"] as CtiName[]) {
+    for (const split of ["train", "dev", "test"] as CtiSplit[]) addDocs(readCti(name, split, root));
+  }
+  const addText = (text: string) => {
+    for (const line of text.split(/\n+|(?<=[.!?])\s+(?=[A-Z])/)) {
+      const words = tokenize(line);
+      if (words.length) out.push(words);
+    }
+  };
+  const textDir = join(root, "annoctr", "AnnoCTR", "text");
+  for (const split of readdirSync(textDir).sort()) {
+    for (const f of readdirSync(join(textDir, split)).sort())
+      addText(readFileSync(join(textDir, split, f), "utf8"));
+  }
+  const data = join(root, "..");
+  const attack = JSON.parse(
+    readFileSync(join(data, "mitre-attack", "enterprise-attack-18.1.core.stix20.json"), "utf8"),
+  ) as { objects: { description?: string }[] };
+  for (const o of attack.objects) if (o.description) addText(o.description);
+  for (const f of readdirSync(join(data, "misp-galaxy")).sort()) {
+    if (!f.endsWith(".json")) continue;
+    const g = JSON.parse(readFileSync(join(data, "misp-galaxy", f), "utf8")) as {
+      values?: { description?: string }[];
+    };
+    for (const v of g.values ?? []) if (v.description) addText(v.description);
+  }
+  return out;
 }

@@ -3,7 +3,13 @@
  *
  * Hand-written: a few lines; conlleval itself is a Perl script.
  */
-import type { Span } from "./tags.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { splitSentences, tokenize } from "../text/tokenize.js";
+import type { Corpus } from "./corpus.js";
+import { type NerTagger, normalizeWord } from "./index.js";
+import type { TwoPassTagger } from "./tagger.js";
+import { type Span, spansFromBio, spansFromTags } from "./tags.js";
 
 export interface PRF {
   tp: number;
@@ -61,4 +67,117 @@ export class SpanScorer {
     }
     return SpanScorer.prf(tp, fp, fn);
   }
+}
+
+/** Per-type and micro scores. */
+export interface Score {
+  micro: PRF;
+  perType: Record<string, PRF>;
+}
+
+/** Scores a tagger on a labeled corpus; `mapPred` maps predicted types onto the corpus's (null = ignore). */
+export function scoreCorpus(
+  tagger: TwoPassTagger,
+  corpus: Corpus,
+  mapPred: (t: string) => string | null = (t) => t,
+): Score {
+  const sc = new SpanScorer();
+  for (const d of corpus.docs) {
+    const res = tagger.tag({ words: d.words.map(normalizeWord), sentences: d.sentences });
+    for (const [s, e] of d.sentences) {
+      const gold = spansFromBio(d.labels.slice(s, e));
+      const pred: Span[] = [];
+      for (const sp of spansFromTags(tagger.pass1.tags, res.tags, s, e)) {
+        const t = mapPred(sp.type);
+        if (t) pred.push({ start: sp.start - s, end: sp.end - s, type: t });
+      }
+      sc.add(gold, pred);
+    }
+  }
+  return { micro: sc.micro(), perType: sc.perType() };
+}
+
+export interface SeedCounts {
+  gold: number;
+  found: number;
+  predicted: number;
+  correct: number;
+  recall: number;
+  precision: number;
+}
+
+export interface SeedScore {
+  micro: SeedCounts;
+  perType: Record<string, SeedCounts>;
+  missed: string[];
+  wrongMentions: string[];
+}
+
+/** Case and punctuation folding for matching mention texts against gold names and aliases. */
+export function foldName(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[’']s$/, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * The seeds' gold entities of `types` against the tagger's mentions: recall over gold entities
+ * (found when a mention of the right type has the text of its name or an alias), precision over
+ * predicted mentions of those types.
+ */
+export function scoreSeeds(
+  ner: NerTagger,
+  sharedDir: string,
+  types: string[] = ["person", "organization", "threat-actor"],
+): SeedScore {
+  const gold = JSON.parse(readFileSync(join(sharedDir, "gold", "seeds.json"), "utf8")) as {
+    documents: { file: string }[];
+    entities: { name: string; type: string; aliases: string[]; documents: string[] }[];
+  };
+  const raw: Record<string, Omit<SeedCounts, "recall" | "precision">> = {};
+  for (const t of types) raw[t] = { gold: 0, found: 0, predicted: 0, correct: 0 };
+  const missed: string[] = [];
+  const wrongMentions: string[] = [];
+  for (const doc of gold.documents) {
+    const text = readFileSync(join(sharedDir, "seeds", doc.file), "utf8");
+    const tokens = tokenize(text);
+    const mentions = ner.tag({ text, tokens, sentences: splitSentences(text, tokens) });
+    const ents = gold.entities.filter((e) => e.documents.includes(doc.file) && types.includes(e.type));
+    const names = (e: (typeof ents)[number]) => new Set([e.name, ...e.aliases].map(foldName));
+    const predicted = mentions.filter((m) => types.includes(m.label));
+    for (const e of ents) {
+      const c = raw[e.type]!;
+      c.gold++;
+      const ns = names(e);
+      if (predicted.some((m) => m.label === e.type && ns.has(foldName(m.text)))) c.found++;
+      else missed.push(`${e.type}:${e.name}`);
+    }
+    for (const m of predicted) {
+      const c = raw[m.label]!;
+      c.predicted++;
+      if (ents.some((e) => e.type === m.label && names(e).has(foldName(m.text)))) c.correct++;
+      else wrongMentions.push(`${m.label}:${m.text}`);
+    }
+  }
+  const finish = (c: Omit<SeedCounts, "recall" | "precision">): SeedCounts => ({
+    ...c,
+    recall: c.gold ? c.found / c.gold : 0,
+    precision: c.predicted ? c.correct / c.predicted : 0,
+  });
+  const tot = { gold: 0, found: 0, predicted: 0, correct: 0 };
+  for (const c of Object.values(raw)) {
+    tot.gold += c.gold;
+    tot.found += c.found;
+    tot.predicted += c.predicted;
+    tot.correct += c.correct;
+  }
+  return {
+    micro: finish(tot),
+    perType: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, finish(v)])),
+    missed,
+    wrongMentions,
+  };
 }

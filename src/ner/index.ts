@@ -57,6 +57,44 @@ function confidenceOf(res: TagResult, span: Span): number {
   return Math.round((1 / (1 + Math.exp(-m / 4))) * 1000) / 1000;
 }
 
+/** Cuts a span before a separator token ("JOSEPH FITSANAKIS | intelNews.org"); null when nothing is left. */
+function cutAtSeparator(words: readonly string[], sp: Span): Span | null {
+  for (let i = sp.start; i < sp.end; i++) {
+    if (/^[|•·/\\]$/.test(words[i]!)) return i > sp.start ? { ...sp, end: i } : null;
+  }
+  return sp;
+}
+
+/** Whether the span is exactly an entry of the tagger's gazetteer list `list`. */
+function inList(tagger: TwoPassTagger, words: readonly string[], sp: Span, list: string): boolean {
+  const gaz = tagger.gazetteer;
+  if (!gaz) return false;
+  const id = gaz.lists.findIndex((l) => l.name === list);
+  if (id < 0) return false;
+  return gaz
+    .match(words, sp.start, sp.end)
+    .some((h) => h.start === sp.start && h.end === sp.end && h.list === id);
+}
+
+const MALWARE_HEADS = /^(ransomware|malware|trojan|backdoor|worm|rat|botnet|wiper|loader|implant|rootkit)$/i;
+
+/**
+ * Malware or tool: a trailing head noun decides ("WannaCry ransomware"), then the MISP/ATT&CK lists
+ * when the name is in exactly one of them, then the model.
+ */
+function softwareType(tagger: TwoPassTagger, words: readonly string[], sp: Span): EntityType {
+  const type = sp.type as EntityType;
+  if (type !== "malware" && type !== "tool") return type;
+  const last = words[sp.end - 1]!;
+  if (MALWARE_HEADS.test(last)) return "malware";
+  if (/^tool$/i.test(last)) return "tool";
+  const mal = inList(tagger, words, sp, "kb:malware");
+  const tool = inList(tagger, words, sp, "kb:tool");
+  if (mal && !tool) return "malware";
+  if (tool && !mal) return "tool";
+  return type;
+}
+
 export class DossierNer implements NerTagger {
   constructor(readonly bundle: TaggerBundle) {}
 
@@ -83,25 +121,38 @@ export class DossierNer implements NerTagger {
     };
     const cti = this.run("cti", doc);
     if (cti) {
-      for (const sp of spansFromTags(cti.tagger.pass1.tags, cti.res.tags)) {
-        if (CTI_OUTPUT.has(sp.type)) push(sp, sp.type as EntityType, confidenceOf(cti.res, sp));
+      for (const raw of spansFromTags(cti.tagger.pass1.tags, cti.res.tags)) {
+        const sp = cutAtSeparator(doc.words, raw);
+        if (!sp || !CTI_OUTPUT.has(sp.type)) continue;
+        // Sectors are common nouns ("banks", "government agencies"): a capitalized span is a name.
+        if (sp.type === "sector" && !/^\p{Ll}/u.test(doc.words[sp.start]!)) continue;
+        const type = softwareType(cti.tagger, doc.words, sp);
+        push(sp, type, confidenceOf(cti.res, sp));
       }
     }
     const news = this.run("news", doc);
     if (news) {
-      for (const sp of spansFromTags(news.tagger.pass1.tags, news.res.tags)) {
+      for (const raw of spansFromTags(news.tagger.pass1.tags, news.res.tags)) {
+        const sp = cutAtSeparator(doc.words, raw);
+        if (!sp) continue;
         let overlap = false;
         for (let i = sp.start; i < sp.end; i++) if (taken[i]) overlap = true;
         if (overlap) continue;
         const surface = text.slice(tokens[sp.start]!.start, tokens[sp.end - 1]!.end);
         let label = NEWS_TYPES[sp.type] ?? null;
         let canonical: string | undefined;
-        if (sp.type === "LOC" || sp.type === "MISC") {
-          const code = countryCode(surface, sp.type === "MISC");
-          if (code) {
-            label = "country";
-            canonical = CANONICAL_COUNTRY_NAMES[code] ?? countries.getName(code, "en") ?? undefined;
-          }
+        const code = sp.type === "MISC" ? countryCode(surface, true) : countryCode(surface);
+        if (code && sp.type !== "ORG") {
+          label = "country";
+          canonical = CANONICAL_COUNTRY_NAMES[code] ?? countries.getName(code, "en") ?? undefined;
+        } else if (sp.type === "PER" && inList(news.tagger, doc.words, sp, "city")) {
+          // A city name read as a person ("capital Pyongyang"): places are the likelier reading here.
+          label = "location";
+        } else if (
+          sp.type === "ORG" &&
+          /^(Province|Prefecture|Region|County|District)$/.test(doc.words[sp.end - 1]!)
+        ) {
+          label = "location";
         }
         if (label) push(sp, label, confidenceOf(news.res, sp), canonical);
       }

@@ -96,8 +96,8 @@ export class LinearModel {
   }
 
   /**
-   * Greedy constrained decoding of every sentence; writes tags and per-token margins
-   * (best minus second-best allowed score).
+   * Greedy constrained decoding of every sentence (trained models only); writes tags and per-token
+   * margins (best minus second-best allowed score).
    */
   decode(
     blocks: FeatureBlock[],
@@ -105,22 +105,51 @@ export class LinearModel {
     out: Int32Array,
     margins?: Float32Array,
   ): void {
-    const scores = new Float32Array(this.nt);
-    const tags = this.tags;
+    const nt = this.nt;
+    const scores = new Float64Array(nt);
+    const allowed = this.tags.allowedTable;
+    const idx = this.rowIndex!;
+    const W = this.rowsW!;
+    const mask = this.mask;
+    const dyn = this.dyn;
+    const local = blocks[0]!.feats;
+    const localSlots = blocks[0]!.slots;
     for (const [s, e] of sentences) {
       let t1 = 0;
       let t2 = 0;
       for (let i = s; i < e; i++) {
-        this.score(blocks, i, t1, t2, scores);
-        const last = i === e - 1;
+        scores.fill(0);
+        for (const b of blocks) {
+          const f = b.feats;
+          const o = i * b.slots;
+          const end = o + b.slots;
+          for (let k = o; k < end; k++) {
+            const h = f[k]!;
+            if (h === 0) continue;
+            const r = idx[h & mask]!;
+            if (r < 0) continue;
+            const base = r * nt;
+            for (let t = 0; t < nt; t++) scores[t]! += W[base + t]!;
+          }
+        }
+        const o = i * localSlots;
+        dynamicFeatures(t1, t2, local[o + LOWER_SLOT]!, local[o + SHAPE_SLOT]!, dyn);
+        for (let k = 0; k < 4; k++) {
+          const r = idx[dyn[k]! & mask]!;
+          if (r < 0) continue;
+          const base = r * nt;
+          for (let t = 0; t < nt; t++) scores[t]! += W[base + t]!;
+        }
+        const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
         let best = -1;
         let second = -Infinity;
-        for (let t = 0; t < this.nt; t++) {
-          if (!tags.allowed(t1, t, last)) continue;
-          if (best < 0 || scores[t]! > scores[best]!) {
+        for (let t = 0; t < nt; t++) {
+          if (allowed[row + t] === 0) continue;
+          const v = scores[t]!;
+          if (best < 0 || v > scores[best]!) {
             if (best >= 0) second = scores[best]!;
             best = t;
-          } else if (scores[t]! > second) second = scores[t]!;
+          } else if (v > second) second = v;
         }
         out[i] = best;
         if (margins) margins[i] = second === -Infinity ? 100 : scores[best]! - second;

@@ -14,11 +14,19 @@ export class TagSet {
   readonly types: string[];
   readonly size: number;
   readonly names: string[];
+  /** allowedTable[(last ? size * size : 0) + prev * size + next] = 1 when `next` may follow `prev`. */
+  readonly allowedTable: Uint8Array;
   constructor(types: string[]) {
     this.types = types;
     this.size = 1 + 4 * types.length;
     this.names = ["O"];
     for (const t of types) for (const p of "BILU") this.names.push(`${p}-${t}`);
+    const n = this.size;
+    this.allowedTable = new Uint8Array(2 * n * n);
+    for (let last = 0; last < 2; last++)
+      for (let a = 0; a < n; a++)
+        for (let b = 0; b < n; b++)
+          this.allowedTable[last * n * n + a * n + b] = this.allowed(a, b, last === 1) ? 1 : 0;
   }
   tag(type: number, pos: number): number {
     return 1 + 4 * type + pos;
