@@ -47,7 +47,7 @@ const APPOSITION = rx(
 );
 const PLAIN = rx(`${SPK} (?:${ADV} ){0,3}(?:not )?(?<verb>${VERBS}) `);
 const INVERTED = rx(
-  `(?:^|, )(?<verb>said|says|added|adds|told|noted|claimed|claims|warned|explained|wrote|according to) (?:the )?~2 <spk:SPEAKER> `,
+  `(?:^|, (?:" )?|" )(?<verb>said|says|added|adds|told|noted|claimed|claims|warned|explained|wrote|according to) (?:the )?~2 <spk:SPEAKER> `,
 );
 const TOLD = rx(`^(?:that )?(?:reporters )?(?:to )?<via:SPEAKER|ORG>`);
 const MEETING = rx(
@@ -142,6 +142,18 @@ export function unitFrame(unit: Unit): Frame | null {
   return frame;
 }
 
+/** Net quotation marks opened in text[start, end): curly quotes, and straight ones by position. */
+function quoteDelta(text: string, start: number, end: number): number {
+  let d = 0;
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === "“") d++;
+    else if (ch === "”") d--;
+    else if (ch === '"') d += i === 0 || /[\s([{—-]/.test(text[i - 1]!) ? 1 : -1;
+  }
+  return d;
+}
+
 /**
  * One frame (or null: the author's voice) per unit, with carry-over, and the via chain of each
  * frame completed by the speaker's intermediaries elsewhere in the document and the publisher.
@@ -149,45 +161,40 @@ export function unitFrame(unit: Unit): Frame | null {
 export function attribute(doc: Doc, units: Unit[], coref: CorefResult): (Frame | null)[] {
   const own = units.map((u) => unitFrame(u));
   const frames: (Frame | null)[] = [...own];
-  // Quotations that span units: a unit inside an open quotation takes the quotation's frame.
-  let open = 0;
+  // Quotations that span units: a unit inside a quotation (or opening one that closes later) takes
+  // the frame of the unit that closes it ("..., said Kim."), else of the unit that opened it.
+  const depthAfter: number[] = [];
+  let depth = 0;
+  for (const u of units) {
+    depth = Math.max(0, depth + quoteDelta(doc.text, u.start, u.end));
+    depthAfter.push(depth);
+  }
   let openedAt = -1;
   units.forEach((u, i) => {
-    const startsInside = open > 0;
-    if (startsInside && !own[i]) {
-      let closer: Frame | null = null;
-      for (let j = i; j < units.length; j++) {
-        if (/”/.test(doc.text.slice(units[j]!.start, units[j]!.end))) {
-          closer = own[j] ?? null;
-          break;
-        }
+    const before = i > 0 ? depthAfter[i - 1]! : 0;
+    if (before === 0 && depthAfter[i]! > 0) openedAt = i;
+    if (own[i] || (before === 0 && depthAfter[i] === 0)) return;
+    let closer: Frame | null = null;
+    for (let j = i; j < units.length; j++) {
+      if (depthAfter[j] === 0) {
+        closer = own[j] ?? null;
+        break;
       }
-      const src = closer ?? (openedAt >= 0 ? frames[openedAt] : null);
-      if (src)
-        frames[i] = {
-          ...src,
-          unit: i,
-          contentStart: u.start,
-          contentEnd: u.end,
-          carried: true,
-          rule: `${src.rule}+quotation`,
-        };
     }
-    const text = doc.text.slice(u.start, u.end);
-    const opens = (text.match(/“/g) ?? []).length;
-    const closes = (text.match(/”/g) ?? []).length;
-    if (open === 0 && opens > closes) openedAt = i;
-    open = Math.max(0, open + opens - closes);
+    const src = closer ?? (openedAt >= 0 && openedAt !== i ? own[openedAt] : null);
+    if (src)
+      frames[i] = {
+        ...src,
+        unit: i,
+        contentStart: u.start,
+        contentEnd: u.end,
+        carried: true,
+        rule: `${src.rule}+quotation`,
+      };
   });
-  // Carry-over within a paragraph while no other construction intervenes.
-  const firstFull = new Set<number>();
-  for (const c of coref.chains) {
-    if (c.label !== "person") continue;
-    const first = c.members
-      .map((i) => coref.mentions[i]!)
-      .find((m) => !m.source.startsWith("coref:") && /\s/.test(m.text.trim()));
-    if (first) firstFull.add(first.start);
-  }
+  // Carry-over within a paragraph while no other construction intervenes. A sentence that opens
+  // with a person's full name, or with the speaker and a copula ("He was a professor"), is the
+  // author's voice describing someone: it stops the carry-over.
   let run = 0;
   for (let i = 1; i < units.length; i++) {
     const u = units[i]!;
@@ -197,9 +204,17 @@ export function attribute(doc: Doc, units: Unit[], coref: CorefResult): (Frame |
       continue;
     }
     if (!prev?.speaker || u.paragraphStart || run >= 4) continue;
-    const firstSlot = u.items.find((it) => it.slot)?.slot;
-    const opensWithIntro = firstSlot && firstFull.has(firstSlot.start) && u.items[0]?.slot === firstSlot;
-    if (opensWithIntro) continue;
+    const first = u.items[0]?.slot;
+    const fullName =
+      first?.label === "person" &&
+      !first.source.startsWith("coref:") &&
+      /\s/.test(first.ref.text) &&
+      /\s/.test(doc.text.slice(first.start, first.end).trim());
+    const bio =
+      first &&
+      first.ref.mention === prev.speaker.mention &&
+      /^(?:is|was|has|had|became|served)$/.test(u.items[1]?.word ?? "");
+    if (fullName || bio) continue;
     frames[i] = {
       ...prev,
       unit: i,

@@ -30,7 +30,11 @@ function whenOf(doc: Doc, unit: Unit, f: Found): string | null {
   for (const it of unit.items) {
     const s = it.slot;
     if (s?.code !== "date") continue;
-    if (s.start < f.evidence.start || s.end > f.evidence.end) continue;
+    const after =
+      s.start >= f.evidence.end &&
+      s.start - f.evidence.end <= 30 &&
+      !/[;:,]/.test(doc.text.slice(f.evidence.end, s.start));
+    if (!after && (s.start < f.evidence.start || s.end > f.evidence.end)) continue;
     if (f.value?.kind === "date" && f.value.text === doc.text.slice(s.start, s.end))
       return f.value.iso ?? null;
     const a = s.attrs as DateValue | undefined;

@@ -33,9 +33,9 @@ const VICTIM_CODES = new Set(["org", "sector", "country", "capital", "loc"]);
 const VALUE_CODES = new Set(["date", "qty", "money"]);
 
 const LOC_VERBS =
-  /^(?:operat\w*|based|active|stationed|located|headquartered|hub|hubs|set|sent|send|sending|moved|relocat\w*|transport\w*|entered|enter|lives?|lived|living|resid\w*|hid|hiding|hide|deployed|work|works|working|worked|abroad|overseas|present|embedded|posted|infiltrated|launch|launched|launching|run|running|ran|receiving|trained|training)$/;
+  /^(?:operat\w*|based|active|stationed|located|headquartered|hub|hubs|set|sent|send|sending|moved|relocat\w*|transport\w*|entered|enter|lives?|lived|living|resid\w*|hid|hiding|hide|deployed|work|works|working|worked|abroad|overseas|present|embedded|posted|infiltrated|launch|launched|launching|run|runs|running|ran|receiving|trained|training|maintains|maintained|houses|housed)$/;
 const BASE_NOUNS =
-  /^(?:point|points|hub|hubs|base|bases|headquarters|office|offices|cell|cells|network|networks|outpost|station|stations|front|fronts)$/;
+  /^(?:point|points|hub|hubs|base|bases|headquarters|office|offices|cell|cells|network|networks|outpost|station|stations|front|fronts|facility|facilities|building|buildings|compound)$/;
 const ATTACK_WORDS =
   /^(?:attack(?:s|ed|ing)?|cyberattacks?|against|target(?:s|ed|ing)?|hack(?:s|ed)?|breach\w*|havoc|infiltrat\w*|struck|hit|spying|spied)$/;
 const PLACE_MODIFIERS =
@@ -427,7 +427,7 @@ function locatedClaims(ctx: Ctx): void {
   });
 }
 const LOC_APPOS = rx(
-  `<S:loc> , (?<prep>(?:in|near|a city in|the capital of|capital of|a province of|a region of) )?(?:the )?(?:northern |southern |eastern |western |central |north-eastern |northeastern )?(?:<country|capital> 's )?<O:PLACE> `,
+  `<S:loc> , (?<prep>(?:in|near|a city in|the capital of|capital of|a province of|a region of) )?(?:the )?(?:[a-z-]*(?:ern|central) )?(?:<country|capital> 's )?<O:PLACE> `,
 );
 const LOC_BASED = rx(`<O:PLACE> -based ~2 <S:AGENT|PERSON>`);
 
@@ -466,7 +466,8 @@ function subjectBackward(
         !/^(?:goal|aim|plan|hackers|forces|military|army|agents|operatives|spies)$/.test(w(unit, k + 2))
       )
         continue; // "a company's documents": not the agent
-      if (ACTOR_CODES.has(it.slot.code) || it.slot.code === "org") return { slot: it.slot, item: k };
+      if (ACTOR_CODES.has(it.slot.code) || /^(?:org|malware|campaign)$/.test(it.slot.code))
+        return { slot: it.slot, item: k };
       return null;
     }
     if (ATTACK_NOUNS.test(it.word) && /^(?:the|this|that|these|those|its|same)$/.test(w(unit, k - 1)))
@@ -526,7 +527,14 @@ function attackClaims(ctx: Ctx): void {
         )
           break;
       }
-      if (!obj) continue;
+      if (!obj) {
+        const who = subjectBackward(ctx, t);
+        if (who?.slot && isComp) {
+          ctx.state.lastAttacker = who.slot.agent;
+          ctx.state.lastAttackerUnit = unit.index;
+        }
+        continue;
+      }
       if (verb === "test" || verb === "testing" || verb === "tested") {
         if (
           !(
@@ -748,10 +756,10 @@ const TOL_WITHOUT = rx(
   `(?<T>without) (?:the )?(?:knowledge|consent|approval|permission|blessing|authorization|authorisation) of (?:the )?(?:government of )?<S:ACTOR|ORG> `,
 );
 const TOL_KNOWS = rx(
-  `<S:ACTOR|ORG> (?:~2 )?(?<T>knows|knew|is aware|was aware|are aware|were aware|has known|had known) (?:that |of |about )?~3 <O:ACTOR> `,
+  `<S:ACTOR|ORG> (?:~2 )?(?<T>knows|knew|know|is aware|was aware|are aware|were aware|has known|had known) (?:that |of |about )?~3 <O:ACTOR> `,
 );
 const TOL_CONSENT = rx(
-  `(?:under|with) (?:<S:country|capital> 's|the) (?:tacit |silent |implicit |explicit |quiet )?(?<T>consent|approval|blessing|protection|knowledge|acquiescence|permission)(?: of <S2:ACTOR|ORG>)? `,
+  `(?:under|with) (?:<S:country|capital> 's|the) (?:tacit |silent |implicit |explicit |quiet )?(?<T>consent|approval|blessing|protection|knowledge|acquiescence|permission)(?: of (?:the )?<S2:ACTOR|ORG>)? `,
 );
 const TOL_VERB = rx(
   `<S:country|capital> ~3 (?<T>tolerates|tolerated|tolerate|allows|allowed|permits|permitted|harbors|harbours|harbored|harboured|shelters|sheltered|protects|protected|turns a blind eye to|turned a blind eye to|provides safe haven to|provided safe haven to|gives safe haven to) (?:the )?~2 <O:ACTOR> `,
@@ -780,6 +788,7 @@ function clauseAgent(
   for (let k = from; k < before; k++) {
     const s = slotAt(unit, k);
     if (!s || !ACTOR_CODES.has(s.code) || sameEntity(s.agent, not)) continue;
+    if (/^(?:from|in|to|at|inside|across|into|near|within|against)$/.test(w(unit, k - 1))) continue;
     if (isGroupUse(unit, k)) return { slot: s, item: k };
     best ??= { slot: s, item: k };
   }
@@ -892,7 +901,13 @@ function dateClaims(ctx: Ctx): void {
           .map((it) => it.word)
           .join(" ");
         if (word === "since" || word === "first") {
-          if (!ACTIVE_CONTEXT.test(ctxText) || (word === "since" && t !== d - 1)) return;
+          const between = unit.items
+            .slice(t + 1, d)
+            .map((it) => it.word)
+            .join(" ");
+          if (!ACTIVE_CONTEXT.test(ctxText)) return;
+          if (word === "since" && !/^(?:|at least|as early as|early|late|the|at least the)$/.test(between))
+            return;
         }
         pred = "active-since";
       } else if (OCCURRED_T.test(word)) pred = "occurred";
@@ -907,13 +922,16 @@ function dateClaims(ctx: Ctx): void {
     const b = best as { pred: Predicate; t: number; score: number } | null;
     if (!b) continue;
     let subj: { slot: Slot; item: number } | null = null;
+    const activeVoice =
+      b.pred === "founded" &&
+      !/^(?:was|were|been|being|is|are|newly|first|originally)$/.test(w(unit, b.t - 1));
     const want =
       b.pred === "defected"
         ? new Set(["person"])
         : b.pred === "occurred"
           ? new Set(["campaign", "malware"])
           : new Set(["actor", "org", "country", "capital", "grp", "campaign", "malware"]);
-    for (let k = b.t - 1; k >= 0 && b.t - k <= 10; k--) {
+    for (let k = b.t - 1; k >= 0 && b.t - k <= 10 && !activeVoice; k--) {
       const s = slotAt(unit, k);
       if (clause(k)) break;
       if (!s || VALUE_CODES.has(s.code)) continue;
@@ -923,6 +941,7 @@ function dateClaims(ctx: Ctx): void {
     // Active voice with the entity after the verb: "X founded Bureau 121 in 1995", "the founding of X".
     if (!subj && b.pred === "founded") {
       for (let k = b.t + 1; k < n && k - b.t <= 3; k++) {
+        if (k === d) break;
         const s = slotAt(unit, k);
         if (s && want.has(s.code)) {
           subj = { slot: s, item: k };
@@ -1077,7 +1096,11 @@ function moneyClaims(ctx: Ctx, contentStart: number): void {
     for (let k = q - 1; k >= 0 && q - k <= 14; k--) {
       const x = unit.items[k]!;
       if (x.start < contentStart) break;
-      if (x.slot && (ACTOR_CODES.has(x.slot.code) || x.slot.code === "org") && w(unit, k + 1) !== "'s") {
+      if (
+        x.slot &&
+        (ACTOR_CODES.has(x.slot.code) || /^(?:org|malware|campaign)$/.test(x.slot.code)) &&
+        w(unit, k + 1) !== "'s"
+      ) {
         subject = x.slot.agent;
         si = k;
         break;
