@@ -436,9 +436,8 @@ describe("API tokens", () => {
 describe("API with the example gold standing in for claims and conflicts", () => {
   let app: FastifyInstance;
   let repo: Repository;
-  let token: string;
   before(async () => {
-    ({ app, repo, token } = await setup({ standIn: true }));
+    ({ app, repo } = await setup({ standIn: true }));
   });
   after(async () => {
     await app.close();

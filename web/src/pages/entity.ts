@@ -92,7 +92,6 @@ export async function renderEntity(root: HTMLElement, id: string | undefined): P
       );
     }
   }
-  grid.append(claimsCard);
 
   // Timeline: dated claims, else the reports that name it by publication date
   const tl = h("ol", { class: "timeline" });
@@ -138,6 +137,8 @@ export async function renderEntity(root: HTMLElement, id: string | undefined): P
       e.neighbours.length ? nb : note("None.", "empty"),
     ),
   );
+
+  grid.append(claimsCard);
 
   // Documents and mentions
   const docs = h("ul", { class: "doc-list" });

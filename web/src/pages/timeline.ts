@@ -20,7 +20,7 @@ export async function renderTimeline(root: HTMLElement): Promise<void> {
         year = y;
       }
       const item = claimItem(c, { showDoc: true });
-      item.prepend(h("time", {}, c.when ?? ""));
+      if (c.when !== y) item.prepend(h("time", {}, c.when ?? ""));
       ol.append(item);
     }
     card.append(ol);
