@@ -158,7 +158,7 @@ function quoteDelta(text: string, start: number, end: number): number {
  * One frame (or null: the author's voice) per unit, with carry-over, and the via chain of each
  * frame completed by the speaker's intermediaries elsewhere in the document and the publisher.
  */
-export function attribute(doc: Doc, units: Unit[], coref: CorefResult): (Frame | null)[] {
+export function attribute(doc: Doc, units: Unit[], _coref: CorefResult): (Frame | null)[] {
   const own = units.map((u) => unitFrame(u));
   const frames: (Frame | null)[] = [...own];
   // Quotations that span units: a unit inside a quotation (or opening one that closes later) takes

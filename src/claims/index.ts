@@ -11,7 +11,7 @@ import type { DateValue, Doc } from "../model/types.js";
 import { attribute, type Frame } from "./attribution.js";
 import { resolveCoreference } from "./coref.js";
 import { hedgeCues } from "./hedging.js";
-import { clauseStart, negationCues } from "./polarity.js";
+import { clauseStart, negatedComplement, negationCues, sentenceClauseStart } from "./polarity.js";
 import { type Found, findClaims } from "./predicates.js";
 import type { CorefResult, ExtractedClaim } from "./types.js";
 import { buildUnits, type Unit } from "./units.js";
@@ -56,9 +56,16 @@ function assemble(doc: Doc, unit: Unit, frame: Frame | null, f: Found): Extracte
     inFrame ? Math.max(unit.start, Math.min(frame.contentStart, f.evidence.start)) : unit.start,
     f.evidence.start,
   );
-  const hedges = hedgeCues(doc.text, from, Math.max(f.evidence.end, f.trigger.end));
+  const hedgeFrom = sentenceClauseStart(
+    doc.text,
+    inFrame ? Math.max(unit.start, Math.min(frame.contentStart, f.evidence.start)) : unit.start,
+    f.evidence.start,
+  );
+  const hedges = hedgeCues(doc.text, hedgeFrom, Math.max(f.evidence.end, f.trigger.end));
   if (inFrame && frame.hedge && !frame.carried) hedges.unshift(frame.verb);
   const negs = f.polarity === "negative" ? ["without"] : negationCues(doc.text, from, f.trigger.end);
+  const complement = f.polarity === "negative" ? null : negatedComplement(doc.text, from);
+  if (complement) negs.unshift(complement);
   const denied = inFrame && frame.denial;
   if (denied) negs.unshift(frame.verb);
   const negative = f.polarity === "negative" || negs.length % 2 === 1 || (denied && negs.length > 0);

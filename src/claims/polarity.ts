@@ -30,3 +30,22 @@ export function clauseStart(text: string, from: number, pos: number): number {
   for (const m of span.matchAll(re)) best = m.index + m[0].length;
   return from + best;
 }
+
+/** Offset just after the last strong clause boundary (";", "but", "although"...) before `pos`. */
+export function sentenceClauseStart(text: string, from: number, pos: number): number {
+  const span = text.slice(from, pos);
+  let best = 0;
+  for (const m of span.matchAll(/;|:|—|\bbut\b|\balthough\b|\bwhile\b|\bbecause\b|\bwhereas\b|\bhowever\b/gi))
+    best = m.index + m[0].length;
+  return from + best;
+}
+
+/** A negated complement clause: "no evidence that ...", "it is not true that ...". */
+export function negatedComplement(text: string, clause: number): string | null {
+  const head = text.slice(Math.max(0, clause - 40), clause);
+  const m =
+    /\b(no evidence|no indication|no sign|not true|not the case|no proof|never said|nothing to suggest)\s+(?:that|whether)\s*$/i.exec(
+      head,
+    );
+  return m ? m[1]!.toLowerCase() : null;
+}
