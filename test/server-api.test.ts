@@ -346,6 +346,58 @@ describe("API without the claim stages", () => {
     );
   });
 
+  test("GET /api/claims reads the claims table in the spec's form once a claims stage has written it", async () => {
+    const people = await repo.listEntities({ type: "person" });
+    const park = people.find((p) => p.name === "Park Jin Hyok")!;
+    const lazarus = (await repo.listEntities({ type: "threat-actor" })).find(
+      (e) => e.name === "Lazarus Group",
+    )!;
+    const docId = park.documents[0]!;
+    const doc = (await repo.getDocument(docId))!;
+    const quote = "Lazarus Group";
+    const start = doc.text.indexOf(quote);
+    await repo.db
+      .insertInto("claims")
+      .values({
+        id: "ctest1",
+        document_id: docId,
+        subject_id: park.id,
+        predicate: "affiliated-with",
+        object_id: lazarus.id,
+        value_json: null,
+        polarity: "positive",
+        hedged: 1,
+        cues_json: JSON.stringify({ hedge: ["believed"], negation: [] }),
+        speaker_id: null,
+        via_json: "[]",
+        args_json: "{}",
+        when_text: "2018",
+        quote,
+        start,
+        end: start + quote.length,
+        confidence: 0.8,
+        rule: "test",
+      })
+      .execute();
+    try {
+      const res = (await app.inject({ method: "GET", url: `/api/claims?entity=${park.id}` })).json();
+      assert.equal(res.available, true);
+      assert.equal(res.items.length, 1);
+      const c = res.items[0];
+      assert.deepEqual(c.subject, { id: park.id, name: "Park Jin Hyok", type: "person" });
+      assert.equal(c.object.name, "Lazarus Group");
+      assert.equal(c.hedged, true);
+      assert.equal(c.speaker, null);
+      assert.equal(c.document.id, docId);
+      assert.equal(doc.text.slice(c.start, c.end), c.quote);
+      const other = (await app.inject({ method: "GET", url: "/api/claims?document=dnothere" })).json();
+      assert.deepEqual(other, { available: true, items: [] });
+    } finally {
+      await repo.db.deleteFrom("claims").where("id", "=", "ctest1").execute();
+    }
+    assert.equal((await app.inject({ method: "GET", url: "/api/claims" })).json().available, false);
+  });
+
   test("GET /api/openapi.json documents every route", async () => {
     const res = await app.inject({ method: "GET", url: "/api/openapi.json" });
     assert.equal(res.statusCode, 200);
