@@ -10,11 +10,11 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import nlp from "compromise";
 import { readBundle } from "../src/ner/bundle.js";
-import { type Corpus, type CtiName, readConll, readCti } from "../src/ner/corpus.js";
+import { type CtiName, readConll, readCti } from "../src/ner/corpus.js";
 import { type Score, SpanScorer, scoreCorpus, scoreSeeds } from "../src/ner/evaluate.js";
 import type { FeatDoc } from "../src/ner/features.js";
 import { DEFAULT_MODEL_PATH, DossierNer, normalizeWord } from "../src/ner/index.js";
-import { type Span, spansFromBio, spansFromTags } from "../src/ner/tags.js";
+import { type Span, spansFromBio } from "../src/ner/tags.js";
 
 const { values } = parseArgs({
   options: {

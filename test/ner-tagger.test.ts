@@ -106,5 +106,5 @@ test("seeds: recall and precision of gold persons, organizations and threat acto
 });
 
 // Floors at what the raw NER reaches on the seeds (the issue's 0.9/0.85 is for the pipeline's entities).
-const SEED_RECALL_FLOOR = 0.3;
-const SEED_PRECISION_FLOOR = 0.5;
+const SEED_RECALL_FLOOR = 0.4;
+const SEED_PRECISION_FLOOR = 0.75;

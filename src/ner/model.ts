@@ -48,6 +48,10 @@ export class LinearModel {
   /** Compact weights once trained. */
   private rowIndex: Int32Array | null = null;
   private rowsW: Float32Array | null = null;
+  /** Sparse rows for decoding: row r's entries are [rowStart[r], rowStart[r + 1]). */
+  private rowStart: Int32Array | null = null;
+  private entryTag: Uint8Array | null = null;
+  private entryVal: Float32Array | null = null;
   private readonly dyn = new Uint32Array(4);
 
   constructor(types: string[], bits: number) {
@@ -109,7 +113,10 @@ export class LinearModel {
     const scores = new Float64Array(nt);
     const allowed = this.tags.allowedTable;
     const idx = this.rowIndex!;
-    const W = this.rowsW!;
+    if (!this.rowStart) this.buildSparse();
+    const rs = this.rowStart!;
+    const et = this.entryTag!;
+    const ev = this.entryVal!;
     const mask = this.mask;
     const dyn = this.dyn;
     const local = blocks[0]!.feats;
@@ -128,8 +135,8 @@ export class LinearModel {
             if (h === 0) continue;
             const r = idx[h & mask]!;
             if (r < 0) continue;
-            const base = r * nt;
-            for (let t = 0; t < nt; t++) scores[t]! += W[base + t]!;
+            const end2 = rs[r + 1]!;
+            for (let j = rs[r]!; j < end2; j++) scores[et[j]!]! += ev[j]!;
           }
         }
         const o = i * localSlots;
@@ -137,8 +144,8 @@ export class LinearModel {
         for (let k = 0; k < 4; k++) {
           const r = idx[dyn[k]! & mask]!;
           if (r < 0) continue;
-          const base = r * nt;
-          for (let t = 0; t < nt; t++) scores[t]! += W[base + t]!;
+          const end2 = rs[r + 1]!;
+          for (let j = rs[r]!; j < end2; j++) scores[et[j]!]! += ev[j]!;
         }
         const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
         let best = -1;
@@ -250,6 +257,34 @@ export class LinearModel {
     this.rowsW = rowsW;
     this.w = null;
     this.u = null;
+  }
+
+  /** Builds the sparse (non-zero entries only) form of the compact rows used by `decode`. */
+  private buildSparse(): void {
+    const nt = this.nt;
+    const W = this.rowsW!;
+    const rows = W.length / nt;
+    const rowStart = new Int32Array(rows + 1);
+    let count = 0;
+    for (let i = 0; i < W.length; i++) if (W[i] !== 0) count++;
+    const entryTag = new Uint8Array(count);
+    const entryVal = new Float32Array(count);
+    let j = 0;
+    for (let r = 0; r < rows; r++) {
+      rowStart[r] = j;
+      for (let t = 0; t < nt; t++) {
+        const v = W[r * nt + t]!;
+        if (v !== 0) {
+          entryTag[j] = t;
+          entryVal[j] = v;
+          j++;
+        }
+      }
+    }
+    rowStart[rows] = j;
+    this.rowStart = rowStart;
+    this.entryTag = entryTag;
+    this.entryVal = entryVal;
   }
 
   get rowCount(): number {
