@@ -244,6 +244,24 @@ describe("workbench in chromium", { skip }, () => {
     assert.equal(apart.length, 2, "undo took them apart");
   });
 
+  test("a server that wants tokens for reads: the page asks for the token, then shows the library", async () => {
+    const locked = await buildApp({ repo, requireTokenForReads: true });
+    await locked.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const addr = locked.server.address();
+      const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+      await page.goto(`${url}/#/`);
+      await page.waitForFunction(() => Boolean(document.body.dataset.ready));
+      assert.match((await page.locator("#app").textContent()) ?? "", /reads need an API token/);
+      await page.fill('#app input[aria-label="API token"]', token);
+      await page.click("text=Use this API token");
+      await page.locator("table.docs tbody tr").first().waitFor();
+      assert.ok((await page.locator("table.docs tbody tr").count()) >= 7);
+    } finally {
+      await locked.close();
+    }
+  });
+
   test("safety: script, onerror and javascript: payloads in a report never execute", async () => {
     const payload = [
       "Hostile report <script>window.__pwned = 'script'; alert('script')</script>",

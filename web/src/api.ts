@@ -1,6 +1,7 @@
 /**
  * The workbench's API client: JSON over fetch to the same origin. The API token is asked for once and
- * kept in sessionStorage (gone when the tab closes), and sent only on writes.
+ * kept in sessionStorage (gone when the tab closes); when set it goes with every request, so a server
+ * that wants tokens for reads too works the same way.
  */
 
 export interface DocumentRow {

@@ -3,6 +3,7 @@
  * tables and one text view, and building them with textContent keeps untrusted report text inert).
  */
 import "./style.css";
+import { ApiError, setToken } from "./api.js";
 import { clear, h, note, purify } from "./dom.js";
 import { renderAch } from "./pages/conflicts.js";
 import { renderEntities, renderEntity } from "./pages/entity.js";
@@ -80,8 +81,27 @@ async function route(): Promise<void> {
     if (mine !== generation) return;
     clear(page);
     page.append(note(`Could not load this page: ${(err as Error).message}`, "error"));
+    if (err instanceof ApiError && err.status === 401) page.append(tokenForm());
     document.body.dataset.ready = String(mine);
   }
+}
+
+/** This server wants a token for reads too: ask for it here, keep it for the tab, and try again. */
+function tokenForm(): HTMLElement {
+  const input = h("input", { type: "password", placeholder: "dsk_…", autocomplete: "off", "aria-label": "API token" });
+  return h(
+    "form",
+    {
+      class: "row card",
+      onsubmit: (ev: Event) => {
+        ev.preventDefault();
+        setToken(input.value || null);
+        void route();
+      },
+    },
+    input,
+    h("button", { type: "submit" }, "Use this API token"),
+  );
 }
 
 window.addEventListener("hashchange", () => void route());
