@@ -45,6 +45,7 @@ describe("workbench in chromium", { skip }, () => {
   let profile: string;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const external: string[] = [];
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -86,7 +87,10 @@ describe("workbench in chromium", { skip }, () => {
     });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     // Offline: any request that leaves the server is a failure.
-    await ctx.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
+    await ctx.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
+      if (!route.request().url().startsWith("data:")) external.push(route.request().url());
+      return route.abort();
+    });
   });
 
   after(async () => {
@@ -303,6 +307,7 @@ describe("workbench in chromium", { skip }, () => {
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
     assert.deepEqual(dialogs, [], "no dialog ever opened");
     assert.deepEqual(pageErrors, [], "no page errors");
+    assert.deepEqual(external, [], "nothing was fetched from outside the server (offline)");
     await open(`#/doc/${id}`);
     await shoot("reader-hostile");
   });
