@@ -241,7 +241,8 @@ export function attribute(doc: Doc, units: Unit[], _coref: CorefResult): (Frame 
     if (!f) return null;
     const via = f.speaker ? [...(viaBySpeaker.get(f.speaker.mention) ?? f.via)] : [];
     for (const v of f.via) if (!via.some((x) => x.mention === v.mention)) via.unshift(v);
-    if (publisher && f.speaker && !via.some((v) => v.text === publisher.text)) via.push(publisher);
+    const own = (a: ArgRef) => a.text === publisher?.text || a.canonical === publisher?.text;
+    if (publisher && f.speaker && !own(f.speaker) && !via.some(own)) via.push(publisher);
     return { ...f, via };
   });
 }

@@ -38,6 +38,7 @@ async function ruleValueExtractors(): Promise<RuleExtractor[]> {
   };
   await tryLoad("dates.js", "extractDates");
   await tryLoad("quantities.js", "extractQuantities");
+  await tryLoad("indicators.js", "extractIndicators");
   return out;
 }
 
@@ -55,7 +56,9 @@ export async function goldMentionDocs(goldPath: string): Promise<SeedDoc[]> {
   const extractors = await ruleValueExtractors();
   const out: SeedDoc[] = [];
   for (const d of gold.documents) {
-    const path = join(shared, d.path);
+    const path =
+      [join(shared, d.path), join(dirname(goldPath), d.path)].find((p) => existsSync(p)) ??
+      join(shared, d.path);
     if (!existsSync(path)) continue;
     const n = normalizeInput({
       source: path,
@@ -72,11 +75,12 @@ export async function goldMentionDocs(goldPath: string): Promise<SeedDoc[]> {
     const mentions: Mention[] = [...values];
     const specs = goldMentionSpecs(ents).sort((a, b) => b.text.length - a.text.length);
     for (const s of specs) {
-      for (const at of findAll(n.text, s.text)) {
+      const variants = [s.text, s.text[0]!.toUpperCase() + s.text.slice(1)];
+      for (const at of [...new Set(variants)].flatMap((v) => findAll(n.text, v))) {
         const m: Mention = {
           start: at,
           end: at + s.text.length,
-          text: s.text,
+          text: n.text.slice(at, at + s.text.length),
           label: s.label,
           source: "gold",
           confidence: 1,

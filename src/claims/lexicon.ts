@@ -58,7 +58,12 @@ export const GROUP_NOUNS = new Set(
 );
 
 /** Group nouns that can be counted in a headcount claim. */
-export const HEADCOUNT_UNITS = GROUP_NOUNS;
+export const HEADCOUNT_UNITS = new Set(
+  (
+    "hackers hacker operatives agents spies soldiers members staff personnel employees operators " +
+    "organizations organisations groups cells teams squads troops programmers specialists"
+  ).split(" "),
+);
 
 /** Nouns whose count measures harm in a damage claim. */
 export const HARM_UNITS = new Set(

@@ -191,7 +191,10 @@ function roleClaims(ctx: Ctx): void {
       while (
         k < unit.items.length &&
         k - j < 12 &&
-        !/^(?:,|\.|;|said|says|told|who|which|"|“)$/.test(w(unit, k))
+        !/^(?:,|\.|;|said|says|say|told|who|which|whom|whose|that|they|he|she|we|it|in|"|“)$/.test(
+          w(unit, k),
+        ) &&
+        !(k > j && slotAt(unit, k) && !/^(?:of|at|for|with|the|'s|and|from)$/.test(w(unit, k - 1)))
       )
         k++;
       if (k > j && hasTitle(unit, j, Math.min(k - 1, j + 5)))
@@ -498,6 +501,15 @@ function attackClaims(ctx: Ctx): void {
       !req
     )
       continue;
+    if (
+      verb === "against" &&
+      ![1, 2, 3, 4].some((dd) =>
+        /^(?:attack\w*|cyberattack\w*|operations?|campaigns?|hack\w*|espionage|spying|strikes?|offensive|reconnaissance|phishing|intrusions?|war|warfare|launched|conducted|directed|aimed|used|deployed)$/.test(
+          w(unit, t - dd),
+        ),
+      )
+    )
+      continue;
     // Passive: "X was hacked by Y".
     const passive = /^(?:was|were|been|being|is|are)$/.test(w(unit, t - 1)) && w(unit, t + 1) === "by";
     let subj: { slot?: Slot; item: number; event?: boolean } | null;
@@ -638,7 +650,10 @@ const ATTR_BACKED = rx(
   `<S:actor|campaign|malware> ~4 (?<T>backed|sponsored|run|operated|controlled|directed|funded|supported|commanded|working|acting) (?:by|for|on behalf of) (?:the )?(?:government of |regime of )?<O:ACTOR|ORG> `,
 );
 const ATTR_BEHIND = rx(
-  `<O:ACTOR|ORG> (?:is|was|are|were) ~4 (?<T>behind|responsible for) (?:the )?~3 <S:actor|campaign|malware> `,
+  `<O:ACTOR|ORG> ~5 (?<T>behind|responsible for|blamed for|carried out|conducted|launched|perpetrated|orchestrated) (?:the |a |an )?~3 <S:actor|campaign|malware> `,
+);
+const ATTR_BY = rx(
+  `<S:campaign|malware> ~4 (?:was |were |had been |has been )?(?<T>carried out|conducted|launched|perpetrated|orchestrated|committed|staged) by (?:the )?<O:ACTOR|ORG> `,
 );
 const ATTR_APPOS = rx(
   `<S:actor> , (?:a|an|the) ~5 (?:unit|group|arm|division|team|cell|outfit|actor|gang|crew|department|bureau|agency|entity) (?<T>of|within|inside|under|run by|operated by|linked to|tied to|belonging to|working for|backed by) (?:the )?~2 (?:<country|capital> 's )?<O:ACTOR|ORG> `,
@@ -675,6 +690,7 @@ function attributionClaims(ctx: Ctx): void {
     [ATTR_LINKED, "attributed-to", "attributed-linked", true],
     [ATTR_BACKED, "attributed-to", "attributed-backed", true],
     [ATTR_BEHIND, "attributed-to", "attributed-behind", true],
+    [ATTR_BY, "attributed-to", "attributed-carried-out-by", true],
     [ATTR_APPOS, "attributed-to", "attributed-apposition", true],
     [PART_OF, "part-of", "part-of-of", false],
     [PART_APPOS, "part-of", "part-of-apposition", false],
@@ -951,14 +967,18 @@ function dateClaims(ctx: Ctx): void {
     }
     if (!subj) continue;
     const text = currentText.slice(ds.start, ds.end);
+    const pred: Predicate =
+      b.pred === "active-since" && /^(?:malware|campaign)$/.test(subj.slot.code) && w(unit, b.t) !== "since"
+        ? "occurred"
+        : b.pred;
     emit(ctx, {
-      predicate: b.pred,
+      predicate: pred,
       subject: b.pred === "defected" ? subj.slot.ref : subj.slot.agent,
       object: null,
       value: dateValue(ds, text),
       evidence: span(unit, Math.min(subj.item, d, b.t), Math.max(subj.item, d, b.t)),
       trigger: span(unit, b.t, b.t),
-      rule: `${b.pred}-${w(unit, b.t)}`,
+      rule: `${pred}-${w(unit, b.t)}`,
       confidence: 0.7,
     });
   }
@@ -987,7 +1007,14 @@ function countClaims(ctx: Ctx): void {
     const attrs = qs.attrs as QuantityValue | undefined;
     const u = attrs?.kind === "quantity" ? attrs.unit : null;
     const end = unitWordAfter(unit, q, HEADCOUNT_UNITS, u && HEADCOUNT_UNITS.has(u.toLowerCase()) ? u : null);
-    if (end >= 0) {
+    const legal = unit.items
+      .slice(Math.max(0, q - 6), q)
+      .some((it) =>
+        /^(?:charged|indicted|indicts|arrested|named|names|sanctioned|accused|extradited|convicted|identified)$/.test(
+          it.word,
+        ),
+      );
+    if (end >= 0 && !legal) {
       let subject: ArgRef | null = null;
       let from = q;
       for (let k = q + 1; k < end; k++) {
@@ -1079,7 +1106,7 @@ function countClaims(ctx: Ctx): void {
 }
 
 const DAMAGE_WORDS =
-  /\b(?:cost|costs|damage|damages|losses|loss|lost|stole|stolen|steal|stealing|theft|ransom|heist|worth|siphoned|extorted|laundered|looted|robbed)\b/;
+  /\b(?:cost|costs|damage|damages|losses|loss|lost|stole|stolen|steal|stealing|theft|heist|worth|siphoned|extorted|laundered|looted|robbed)\b/;
 
 function moneyClaims(ctx: Ctx, contentStart: number): void {
   const { unit } = ctx;
@@ -1098,8 +1125,9 @@ function moneyClaims(ctx: Ctx, contentStart: number): void {
       if (x.start < contentStart) break;
       if (
         x.slot &&
-        (ACTOR_CODES.has(x.slot.code) || /^(?:org|malware|campaign)$/.test(x.slot.code)) &&
-        w(unit, k + 1) !== "'s"
+        (ACTOR_CODES.has(x.slot.code) || /^(?:malware|campaign)$/.test(x.slot.code)) &&
+        w(unit, k + 1) !== "'s" &&
+        !/^(?:at|from|to|of|on|against|including|among|in|for|with)$/.test(w(unit, k - 1))
       ) {
         subject = x.slot.agent;
         si = k;

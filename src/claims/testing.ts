@@ -102,7 +102,10 @@ export function goldMentionSpecs(entities: GoldEntityLike[]): MentionSpec[] {
   const place = (t: string) => t === "country" || t === "location";
   for (const e of entities) {
     for (const n of [e.name, ...e.aliases]) {
-      if (/^(?:the|a|an)\s/i.test(n) || /['’]s\s/.test(n)) continue;
+      // Events ("the 2014 attack on Sony Pictures") and sectors are named by descriptions; for
+      // other types a description is coreference's job.
+      const described = /^(?:the|a|an)\s+\p{Ll}/u.test(n) || /['’]s\s/u.test(n);
+      if (described && e.type !== "campaign" && e.type !== "sector") continue;
       const existing = specs.get(n);
       const isName = n === e.name;
       if (existing && !(isName && existing.label === "country" && e.type === "location")) continue;
