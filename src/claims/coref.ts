@@ -337,9 +337,9 @@ const PERSON_DESC = new RegExp(
   "giu",
 );
 const ORG_DESC =
-  /\b[Tt]he\s+(?:([a-z][a-z-]+)\s+)?(committee|company|firm|agency|ministry|bureau|unit|group|service|center|centre|organization|organisation|party|assembly|council|department|broadcaster|newspaper|outlet|government|network|spy agency)\b/g;
+  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:([a-z][a-z-]+)\s+)?(committee|company|firm|agency|ministry|bureau|unit|group|service|center|centre|organization|organisation|party|assembly|council|department|broadcaster|newspaper|outlet|government|network|spy agency)\b/g;
 const AGENCY_DESC =
-  /['’]s\s+(?:spy|intelligence|security|secret|foreign intelligence)\s+(?:agency|service|services|agencies)\b/g;
+  /['’]s\s+(?:(?:military|foreign|domestic|main|state|civilian|signals|national)\s+)?(?:spy|intelligence|security|secret)\s+(?:agency|service|services|agencies|directorate)\b/g;
 const GROUP_DESC = /\b[Tt]he\s+(hackers|operatives|spies|agents|attackers|soldiers|operators)\b/g;
 const INTEL_NAME =
   /intelligence|security service|spy|\b(?:NIS|CIA|FSB|GRU|MSS|SVR|NSA|RGB|GCHQ|MI6|BND|DGSE)\b/i;

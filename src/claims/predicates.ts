@@ -77,7 +77,11 @@ function listAfter(unit: Unit, i: number, codes: Set<string>): { slot: Slot; ite
   for (;;) {
     let k = j;
     let sawSep = false;
-    while (k < unit.items.length && /^(?:,|and|or|as well as|well|as)$/.test(w(unit, k)) && k - j < 3) {
+    while (
+      k < unit.items.length &&
+      /^(?:,|and|or|as well as|well|as|the|a|an)$/.test(w(unit, k)) &&
+      k - j < 4
+    ) {
       k++;
       sawSep = true;
     }
@@ -290,12 +294,20 @@ const AFFIL_VERB = rx(
   `<S:PERSON> (?:, who )?(?:(?:works|worked|working|has worked|had worked) (?:for|at|with)|joined|leads|led|heads|headed|founded|co-founded|runs|ran|chairs|chaired) (?:the )?<O:ORG>`,
 );
 const AFFIL_OF = rx(`<S:PERSON> (?:of|from|at) (?:the )?<O:org> `);
+const AFFIL_AT = rx(
+  `<S:PERSON> (?:, who )?(?:works|worked|leads|led|heads|headed|runs|ran|manages|managed|oversees|directs|directed|served|serves|is|was) ~4 (?:at|for|of|in|with) (?:the )?<O:ORG> `,
+);
+const AFFIL_LED_BY = rx(
+  `<O:ORG> (?:is |was |are |were |has been )?(?:~2 )?(?<T>commanded|led|headed|run|directed|managed|founded|chaired) by (?:the )?~2 <S:PERSON> `,
+);
 
 function affiliationClaims(ctx: Ctx): void {
   const { unit } = ctx;
   for (const [re, rule] of [
     [AFFIL_VERB, "affiliated-verb"],
     [AFFIL_OF, "affiliated-of"],
+    [AFFIL_AT, "affiliated-at"],
+    [AFFIL_LED_BY, "affiliated-led-by"],
   ] as const)
     eachMatch(re, unit.masked, (m) => {
       const s = slotOf(unit, m.groups!.S)!;
@@ -366,7 +378,15 @@ function locatedClaims(ctx: Ctx): void {
     const locVerb = gap.some((x) => LOC_VERBS.test(x));
     const attack = gap.some((x) => ATTACK_WORDS.test(x));
     let ok: boolean;
-    if (s.code === "person")
+    const copulaOnly =
+      gap.length > 0 &&
+      gap.every((x) =>
+        /^(?:is|was|are|were|be|been|being|believed|thought|said|reported|reportedly|now|still|currently|to|likely|also)$/.test(
+          x,
+        ),
+      );
+    if (copulaOnly && prep !== "to" && prep !== "into") ok = true;
+    else if (s.code === "person")
       ok = locVerb || (/^(?:is|was)$/.test(gap[0] ?? "") && gap.some((x) => TITLES.has(x)));
     else ok = locVerb || (group && gap.length <= 10);
     if (attack && !/^(?:from|inside|within)$/.test(prep)) ok = false;
@@ -437,6 +457,8 @@ const LOC_BASED = rx(`<O:PLACE> -based ~2 <S:AGENT|PERSON>`);
 // ---------------------------------------------------------------- targets, compromised
 const TARGET_VERBS =
   /^(?:target|targets|targeted|targeting|attack|attacks|attacked|attacking|against|infiltrate|infiltrating|spy|spied|spying|sabotage|sabotaged|sabotaging|disrupt|disrupted|disrupting|havoc|probe|probed|probing|test|testing|tested|aimed|directed|hit|struck|strike|strikes|cyberattacks|cyberattack)$/;
+const EVENT_NOUNS =
+  /^(?:breach|breaches|hack|hacks|intrusion|intrusions|break-in|theft|thefts|heist|raid|compromise|infiltration|penetration)$/;
 const COMPROMISE_VERBS =
   /^(?:accessed|hacked|breached|compromised|infiltrated|penetrated|infected|broke|stole|exfiltrated|gained|took|hijacked)$/;
 const TRY_BEFORE =
@@ -486,11 +508,21 @@ function attackClaims(ctx: Ctx): void {
   const n = unit.items.length;
   for (let t = 0; t < n; t++) {
     const verb = w(unit, t);
-    const isTarget = TARGET_VERBS.test(verb);
-    const isComp = COMPROMISE_VERBS.test(verb);
+    const eventNoun = EVENT_NOUNS.test(verb) && /^(?:of|at|on|from|against|into)$/.test(w(unit, t + 1));
+    const phishing =
+      /^(?:sent|sending|sends|emailed)$/.test(verb) &&
+      [1, 2, 3].some((dd) => /phishing|malicious|lures?|booby-trapped/.test(w(unit, t + dd)));
+    const isTarget = TARGET_VERBS.test(verb) || phishing;
+    const isComp = COMPROMISE_VERBS.test(verb) || eventNoun;
     if (!isTarget && !isComp) continue;
     let o = t + 1;
-    const req = requiredAfter(verb);
+    if (eventNoun) o = t + 2;
+    if (phishing) {
+      let k = t + 1;
+      while (k < n && k - t <= 5 && w(unit, k) !== "to") k++;
+      o = k + 1;
+    }
+    const req = eventNoun || phishing ? null : requiredAfter(verb);
     if (req) {
       if (!req.test(w(unit, o))) continue;
       if (!(verb === "stole" && w(unit, o) !== "from")) o++;
@@ -593,7 +625,7 @@ const BEHIND = rx(
 
 // ---------------------------------------------------------------- uses
 const USES_ACTIVE = rx(
-  `<S:ACTOR|ORG> ~6 (?<T>uses|used|using|use|deployed|deploys|deploying|deploy|leveraged|leverages|leveraging|leverage|employed|employs|employing|wielded|wields|relies on|relied on|delivered|delivers|delivering|dropped|drops|distributed|distributes|distributing|spread|spreads|spreading) (?:the |a |an |its |their |custom |new |malicious )?~2 <O:WEAPON> `,
+  `<S:ACTOR|ORG> ~6 (?<T>uses|used|using|use|deployed|deploys|deploying|deploy|leveraged|leverages|leveraging|leverage|planted|plants|installed|installs|implanted|employed|employs|employing|wielded|wields|relies on|relied on|delivered|delivers|delivering|dropped|drops|distributed|distributes|distributing|spread|spreads|spreading) (?:the |a |an |its |their |custom |new |malicious )?~3 <O:WEAPON> `,
 );
 const USES_PASSIVE = rx(
   `<O:WEAPON> ~4 (?<T>used|deployed|employed|operated|wielded|leveraged) by (?:the )?<S:ACTOR|ORG> `,
@@ -677,6 +709,9 @@ const PART_COPULA = rx(
 const PART_VERB = rx(
   `<S:ORG> ~2 (?<T>belongs|belong|falls|fall|operates|operate|reports|report|sits|sit) (?:to|under|within) (?:the )?~2 (?:<country|capital> 's )?<O:ORG> `,
 );
+const PART_UNITS = rx(
+  `<O:ORG> (?<T>units?|subunits?|divisions?|departments?|groups?|directorates?|teams?) (?:, |\\( |— |: |known as |called |named )?<S:actor> `,
+);
 const PART_POSS = rx(`<O:ORG> 's (?:[^\\s@;,]+ ){0,2}<S:ORG> `);
 const PART_TRACKS = rx(
   `<O:actor> as ~4 (?<T>actors|groups|clusters|subgroups|units|entities|sub-groups|teams) (?:—|-|:|,|\\() <S:actor> `,
@@ -698,6 +733,7 @@ function attributionClaims(ctx: Ctx): void {
     [PART_VERB, "part-of", "part-of-verb", false],
     [PART_POSS, "part-of", "part-of-possessive", false],
     [PART_TRACKS, "part-of", "part-of-tracked-as", false],
+    [PART_UNITS, "part-of", "part-of-units", false],
   ];
   for (const [re, pred, rule, objAgent] of simple)
     eachMatch(re, unit.masked, (m) => {
@@ -717,7 +753,7 @@ function attributionClaims(ctx: Ctx): void {
         return;
       const subjects = [
         s,
-        ...(rule === "part-of-tracked-as"
+        ...(rule === "part-of-tracked-as" || rule === "part-of-units"
           ? listAfter(unit, itemIndex(unit, s), new Set(["actor"])).map((x) => x.slot)
           : []),
       ];
