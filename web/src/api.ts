@@ -91,7 +91,11 @@ export interface Place {
 }
 
 export interface EntityDossier extends EntitySummary {
-  aliasSources: { alias: string; provenance: string; document: { id: string; title: string | null } | null }[];
+  aliasSources: {
+    alias: string;
+    provenance: string;
+    document: { id: string; title: string | null } | null;
+  }[];
   documentList: { id: string; title: string | null; published: string | null }[];
   mentionList: MentionJson[];
   places: Place[];
@@ -184,5 +188,6 @@ export const api = {
   merges: () => request<Optional<MergeSuggestion>>("GET", "/merges"),
   acceptMerge: (id: string) => request<{ ok: boolean; result: unknown }>("POST", `/merges/${q(id)}/accept`),
   rejectMerge: (id: string) => request<{ ok: boolean; result: unknown }>("POST", `/merges/${q(id)}/reject`),
-  undoMerge: (mergeId: string) => request<{ ok: boolean; result: unknown }>("POST", `/merges/undo/${q(mergeId)}`),
+  undoMerge: (mergeId: string) =>
+    request<{ ok: boolean; result: unknown }>("POST", `/merges/undo/${q(mergeId)}`),
 };

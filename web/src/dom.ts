@@ -22,8 +22,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     } else if (k === "href") {
       el.setAttribute("href", safeUrl(String(v)));
     } else if (/^on/i.test(k)) {
-      // Event handler attributes from strings are never set.
-      continue;
     } else {
       el.setAttribute(k, v === true ? "" : String(v));
     }

@@ -51,7 +51,15 @@ function renderNav(current: Route): void {
   for (const r of ROUTES) {
     if (!r.label) continue;
     nav.append(
-      h("a", { href: `#/${r.path}`, class: r.path === active ? "active" : null, "aria-current": r.path === active ? "page" : null }, r.label),
+      h(
+        "a",
+        {
+          href: `#/${r.path}`,
+          class: r.path === active ? "active" : null,
+          "aria-current": r.path === active ? "page" : null,
+        },
+        r.label,
+      ),
     );
   }
 }
@@ -88,7 +96,12 @@ async function route(): Promise<void> {
 
 /** This server wants a token for reads too: ask for it here, keep it for the tab, and try again. */
 function tokenForm(): HTMLElement {
-  const input = h("input", { type: "password", placeholder: "dsk_…", autocomplete: "off", "aria-label": "API token" });
+  const input = h("input", {
+    type: "password",
+    placeholder: "dsk_…",
+    autocomplete: "off",
+    "aria-label": "API token",
+  });
   return h(
     "form",
     {

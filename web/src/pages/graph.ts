@@ -47,14 +47,40 @@ export async function renderGraph(root: HTMLElement): Promise<void> {
   for (const t of types) {
     const box = h("input", { type: "checkbox", checked: true, value: t });
     typeBoxes.set(t, box);
-    typeField.append(h("label", { class: "chk" }, box, h("span", { class: "swatch", style: `background:${COLORS[t] ?? "#888"}` }), TYPE_LABELS[t] ?? t));
+    typeField.append(
+      h(
+        "label",
+        { class: "chk" },
+        box,
+        h("span", { class: "swatch", style: `background:${COLORS[t] ?? "#888"}` }),
+        TYPE_LABELS[t] ?? t,
+      ),
+    );
   }
-  const from = h("input", { type: "number", min: minYear, max: maxYear, value: minYear, "aria-label": "from year" });
-  const to = h("input", { type: "number", min: minYear, max: maxYear, value: maxYear, "aria-label": "to year" });
+  const from = h("input", {
+    type: "number",
+    min: minYear,
+    max: maxYear,
+    value: minYear,
+    "aria-label": "from year",
+  });
+  const to = h("input", {
+    type: "number",
+    min: minYear,
+    max: maxYear,
+    value: maxYear,
+    "aria-label": "to year",
+  });
   const noHedged = h("input", { type: "checkbox", disabled: !claims.available });
   const noNegative = h("input", { type: "checkbox", disabled: !claims.available });
   const hideLonely = h("input", { type: "checkbox", checked: true });
-  const minShared = h("input", { type: "number", min: 1, max: 20, value: 1, "aria-label": "minimum shared reports" });
+  const minShared = h("input", {
+    type: "number",
+    min: 1,
+    max: 20,
+    value: 1,
+    "aria-label": "minimum shared reports",
+  });
   const filters = h(
     "form",
     { class: "filters" },
@@ -136,11 +162,21 @@ export async function renderGraph(root: HTMLElement): Promise<void> {
     cy.elements().remove();
     cy.add([
       ...keep.map((n) => ({
-        data: { id: n.id, label: n.name.length > 26 ? `${n.name.slice(0, 24)}…` : n.name, color: COLORS[n.type] ?? "#888", size: 12 + 26 * Math.sqrt(n.mentions / maxM) },
+        data: {
+          id: n.id,
+          label: n.name.length > 26 ? `${n.name.slice(0, 24)}…` : n.name,
+          color: COLORS[n.type] ?? "#888",
+          size: 12 + 26 * Math.sqrt(n.mentions / maxM),
+        },
       })),
       ...edges,
     ]);
-    cy.layout({ name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 } as cytoscape.LayoutOptions).run();
+    cy.layout({
+      name: "cose",
+      animate: false,
+      nodeRepulsion: () => 9000,
+      idealEdgeLength: () => 90,
+    } as cytoscape.LayoutOptions).run();
     box.dataset.nodes = String(keep.length);
     box.dataset.edges = String(edges.length);
   };
@@ -176,7 +212,11 @@ function claimEdges(
   return out;
 }
 
-function cooccurrenceEdges(nodes: EntitySummary[], inTime: (d: string) => boolean, min: number): cytoscape.ElementDefinition[] {
+function cooccurrenceEdges(
+  nodes: EntitySummary[],
+  inTime: (d: string) => boolean,
+  min: number,
+): cytoscape.ElementDefinition[] {
   const out: cytoscape.ElementDefinition[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const a = nodes[i]!;

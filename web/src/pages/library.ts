@@ -15,7 +15,12 @@ export async function renderLibrary(root: HTMLElement): Promise<void> {
 
   // Search
   const results = h("div", { class: "search-results", id: "search-results" });
-  const input = h("input", { type: "search", name: "q", placeholder: "Search the reports…", "aria-label": "search" });
+  const input = h("input", {
+    type: "search",
+    name: "q",
+    placeholder: "Search the reports…",
+    "aria-label": "search",
+  });
   const form = h(
     "form",
     {
@@ -35,7 +40,11 @@ export async function renderLibrary(root: HTMLElement): Promise<void> {
               h(
                 "li",
                 {},
-                h("a", { href: `#/doc/${encodeURIComponent(hit.documentId)}`, class: "hit-title" }, hit.title ?? hit.documentId),
+                h(
+                  "a",
+                  { href: `#/doc/${encodeURIComponent(hit.documentId)}`, class: "hit-title" },
+                  hit.title ?? hit.documentId,
+                ),
                 h("p", { class: "hit-sentence" }, highlightWords(hit.sentence, q)),
               ),
             );
@@ -53,7 +62,9 @@ export async function renderLibrary(root: HTMLElement): Promise<void> {
 
   // Documents
   const list = h("table", { class: "docs" });
-  list.append(h("thead", {}, h("tr", {}, h("th", {}, "Title"), h("th", {}, "Publisher"), h("th", {}, "Published"))));
+  list.append(
+    h("thead", {}, h("tr", {}, h("th", {}, "Title"), h("th", {}, "Publisher"), h("th", {}, "Published"))),
+  );
   const tbody = h("tbody");
   for (const d of docs) {
     tbody.append(
@@ -87,7 +98,13 @@ function tokenCard(): HTMLElement {
       : "No API token: reading works, ingesting and merging need one (dossier token create).";
   };
   show();
-  const input = h("input", { type: "password", name: "token", placeholder: "dsk_…", autocomplete: "off", "aria-label": "API token" });
+  const input = h("input", {
+    type: "password",
+    name: "token",
+    placeholder: "dsk_…",
+    autocomplete: "off",
+    "aria-label": "API token",
+  });
   return h(
     "section",
     { class: "card" },
@@ -106,7 +123,18 @@ function tokenCard(): HTMLElement {
       },
       input,
       h("button", { type: "submit" }, "Keep for this tab"),
-      h("button", { type: "button", class: "secondary", onclick: () => { setToken(null); show(); } }, "Forget"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          onclick: () => {
+            setToken(null);
+            show();
+          },
+        },
+        "Forget",
+      ),
     ),
   );
 }
@@ -114,9 +142,17 @@ function tokenCard(): HTMLElement {
 function ingestCard(): HTMLElement {
   const out = h("div", { class: "ingest-result", id: "ingest-result" });
   const titleIn = h("input", { type: "text", name: "title", placeholder: "Title (optional)" });
-  const published = h("input", { type: "text", name: "published", placeholder: "Published, e.g. 2018-09-07 (optional)" });
+  const published = h("input", {
+    type: "text",
+    name: "published",
+    placeholder: "Published, e.g. 2018-09-07 (optional)",
+  });
   const text = h("textarea", { name: "text", rows: 8, placeholder: "Paste a report here…" });
-  const file = h("input", { type: "file", name: "file", accept: ".txt,.md,.markdown,.html,.htm,text/plain,text/html,text/markdown" });
+  const file = h("input", {
+    type: "file",
+    name: "file",
+    accept: ".txt,.md,.markdown,.html,.htm,text/plain,text/html,text/markdown",
+  });
 
   const done = (r: { status: string; id: string; title: string | null }) => {
     clear(out);
@@ -180,7 +216,8 @@ function ingestCard(): HTMLElement {
         try {
           const bytes = new Uint8Array(await f.arrayBuffer());
           let bin = "";
-          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          for (let i = 0; i < bytes.length; i += 0x8000)
+            bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
           done(await api.ingestFile({ filename: f.name, content: btoa(bin), encoding: "base64" }));
         } catch (err) {
           fail(err);
@@ -190,5 +227,13 @@ function ingestCard(): HTMLElement {
     file,
     h("button", { type: "submit" }, "Upload"),
   );
-  return h("section", { class: "card" }, h("h2", {}, "Ingest a report"), pasteForm, h("h3", {}, "or upload a file"), uploadForm, out);
+  return h(
+    "section",
+    { class: "card" },
+    h("h2", {}, "Ingest a report"),
+    pasteForm,
+    h("h3", {}, "or upload a file"),
+    uploadForm,
+    out,
+  );
 }

@@ -14,7 +14,10 @@ const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 960;
 const HEIGHT = 500;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;
@@ -34,13 +37,21 @@ function countryShapes(): GeoJSON.FeatureCollection {
 export function drawMap(places: Place[], onPick?: (p: Place) => void): SVGSVGElement {
   const projection = geoEqualEarth().fitSize([WIDTH, HEIGHT], { type: "Sphere" });
   const path = geoPath(projection);
-  const root = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "world", role: "img", "aria-label": "world map" });
+  const root = svg("svg", {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    class: "world",
+    role: "img",
+    "aria-label": "world map",
+  });
   root.append(svg("path", { d: path({ type: "Sphere" }) ?? "", class: "sphere" }));
   const g = svg("g", { class: "countries" });
   const codes = new Set(places.filter((p) => p.type === "country").map((p) => p.name.toLowerCase()));
   for (const f of countryShapes().features) {
     const name = String((f.properties as { name?: string } | null)?.name ?? "");
-    const el = svg("path", { d: path(f) ?? "", class: codes.has(name.toLowerCase()) ? "country named" : "country" });
+    const el = svg("path", {
+      d: path(f) ?? "",
+      class: codes.has(name.toLowerCase()) ? "country named" : "country",
+    });
     const t = document.createElementNS(SVG, "title");
     t.textContent = name;
     el.append(t);
@@ -53,14 +64,23 @@ export function drawMap(places: Place[], onPick?: (p: Place) => void): SVGSVGEle
     const xy = projection([p.longitude, p.latitude]);
     if (!xy) continue;
     const r = 3 + 7 * Math.sqrt(p.mentions / max);
-    const dot = svg("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: r.toFixed(1), class: `place t-${p.type}` });
+    const dot = svg("circle", {
+      cx: xy[0].toFixed(1),
+      cy: xy[1].toFixed(1),
+      r: r.toFixed(1),
+      class: `place t-${p.type}`,
+    });
     const t = document.createElementNS(SVG, "title");
     t.textContent = `${p.name} (${p.type}, ${p.mentions} mention${p.mentions === 1 ? "" : "s"})`;
     dot.append(t);
     if (onPick) dot.addEventListener("click", () => onPick(p));
     root.append(dot);
     if (p.type === "location" || p.mentions === max) {
-      const label = svg("text", { x: (xy[0] + r + 2).toFixed(1), y: (xy[1] + 4).toFixed(1), class: "place-label" });
+      const label = svg("text", {
+        x: (xy[0] + r + 2).toFixed(1),
+        y: (xy[1] + 4).toFixed(1),
+        class: "place-label",
+      });
       label.textContent = p.name;
       root.append(label);
     }
@@ -91,7 +111,11 @@ export async function renderMap(root: HTMLElement): Promise<void> {
         h("button", { type: "button", class: "linklike", onclick: () => show(p) }, p.name),
         " ",
         typeBadge(p.type),
-        h("span", { class: "count" }, ` ${p.mentions}× in ${p.documents.length} doc${p.documents.length === 1 ? "" : "s"}`),
+        h(
+          "span",
+          { class: "count" },
+          ` ${p.mentions}× in ${p.documents.length} doc${p.documents.length === 1 ? "" : "s"}`,
+        ),
       ),
     );
   }

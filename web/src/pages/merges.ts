@@ -52,21 +52,68 @@ function mergeRow(m: MergeSuggestion, status: HTMLElement): HTMLElement {
       }
     };
     const mergeIdOf = (r: unknown) =>
-      (r && typeof r === "object" && "mergeId" in r ? String((r as { mergeId: unknown }).mergeId) : null) ?? s.mergeId ?? s.id;
+      (r && typeof r === "object" && "mergeId" in r ? String((r as { mergeId: unknown }).mergeId) : null) ??
+      s.mergeId ??
+      s.id;
     const buttons = h("div", { class: "merge-actions" });
     if (!s.status || s.status === "open" || s.status === "pending" || s.status === "suggested") {
       buttons.append(
-        h("button", { type: "button", class: "accept", onclick: () => act(() => api.acceptMerge(s.id), (r) => ({ ...s, status: "accepted", mergeId: mergeIdOf(r), decidedBy: "you" })) }, "Accept"),
-        h("button", { type: "button", class: "secondary reject", onclick: () => act(() => api.rejectMerge(s.id), () => ({ ...s, status: "rejected", decidedBy: "you" })) }, "Reject"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "accept",
+            onclick: () =>
+              act(
+                () => api.acceptMerge(s.id),
+                (r) => ({ ...s, status: "accepted", mergeId: mergeIdOf(r), decidedBy: "you" }),
+              ),
+          },
+          "Accept",
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary reject",
+            onclick: () =>
+              act(
+                () => api.rejectMerge(s.id),
+                () => ({ ...s, status: "rejected", decidedBy: "you" }),
+              ),
+          },
+          "Reject",
+        ),
       );
     } else if (s.status === "accepted") {
       buttons.append(
-        h("button", { type: "button", class: "secondary undo", onclick: () => act(() => api.undoMerge(String(s.mergeId ?? s.id)), () => ({ ...s, status: "open", mergeId: null, decidedBy: null })) }, "Undo"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary undo",
+            onclick: () =>
+              act(
+                () => api.undoMerge(String(s.mergeId ?? s.id)),
+                () => ({ ...s, status: "open", mergeId: null, decidedBy: null }),
+              ),
+          },
+          "Undo",
+        ),
       );
     }
     li.append(
       ents,
-      h("div", { class: "merge-meta" }, s.status ? h("span", { class: "pill" }, s.status) : null, s.score !== undefined ? h("span", { class: "pill" }, `score ${s.score}`) : null, s.reason || s.reasons ? h("span", { class: "reason" }, ` ${s.reason ?? s.reasons?.join("; ")}`) : null, s.decidedBy ? h("span", { class: "count" }, ` · ${s.status} by ${s.decidedBy}`) : null),
+      h(
+        "div",
+        { class: "merge-meta" },
+        s.status ? h("span", { class: "pill" }, s.status) : null,
+        s.score !== undefined ? h("span", { class: "pill" }, `score ${s.score}`) : null,
+        s.reason || s.reasons
+          ? h("span", { class: "reason" }, ` ${s.reason ?? s.reasons?.join("; ")}`)
+          : null,
+        s.decidedBy ? h("span", { class: "count" }, ` · ${s.status} by ${s.decidedBy}`) : null,
+      ),
       buttons,
     );
   };

@@ -22,7 +22,9 @@ export async function renderReader(root: HTMLElement, id: string | undefined): P
       "p",
       { class: "doc-source" },
       "Source: ",
-      src !== "#" ? h("a", { href: src, rel: "noopener noreferrer", target: "_blank" }, doc.source) : doc.source,
+      src !== "#"
+        ? h("a", { href: src, rel: "noopener noreferrer", target: "_blank" }, doc.source)
+        : doc.source,
       ` · id ${doc.id}`,
     ),
   );
@@ -67,7 +69,16 @@ export async function renderReader(root: HTMLElement, id: string | undefined): P
   if (seen.size === 0) side.append(note("No entities found in this document.", "empty"));
   const ents = h("ul", { class: "entity-list" });
   for (const { m, n } of [...seen.values()].sort((a, b) => a.m.type.localeCompare(b.m.type) || b.n - a.n)) {
-    ents.append(h("li", {}, typeBadge(m.type), " ", entityLink({ ...m.entity!, type: m.type }), h("span", { class: "count" }, ` ×${n}`)));
+    ents.append(
+      h(
+        "li",
+        {},
+        typeBadge(m.type),
+        " ",
+        entityLink({ ...m.entity!, type: m.type }),
+        h("span", { class: "count" }, ` ×${n}`),
+      ),
+    );
   }
   side.append(ents);
 }
@@ -109,7 +120,12 @@ function renderText(el: HTMLElement, doc: StoredDocument, claims: Claim[]): void
     const claim = claims.find((c) => c.start <= a && b <= c.end);
     let piece: Node = document.createTextNode(text.slice(a, b));
     if (boiler || claim) {
-      const cls = [boiler ? `boiler boiler-${boiler.kind}` : "", claim ? `claim-span${claim.polarity === "negative" ? " neg" : ""}${claim.hedged ? " hedged" : ""}` : ""]
+      const cls = [
+        boiler ? `boiler boiler-${boiler.kind}` : "",
+        claim
+          ? `claim-span${claim.polarity === "negative" ? " neg" : ""}${claim.hedged ? " hedged" : ""}`
+          : "",
+      ]
         .filter(Boolean)
         .join(" ");
       const span = h("span", { class: cls, title: boiler ? `boilerplate: ${boiler.kind}` : null }, piece);
@@ -120,7 +136,12 @@ function renderText(el: HTMLElement, doc: StoredDocument, claims: Claim[]): void
       if (!current || current.m !== m) {
         const label = `${TYPE_LABELS[m.type] ?? m.type}${m.entity ? `: ${m.entity.name}` : ""}`;
         const tag: HTMLElement = m.entity
-          ? h("a", { href: `#/entity/${encodeURIComponent(m.entity.id)}`, class: `ent t-${m.type}`, title: label, "data-type": m.type })
+          ? h("a", {
+              href: `#/entity/${encodeURIComponent(m.entity.id)}`,
+              class: `ent t-${m.type}`,
+              title: label,
+              "data-type": m.type,
+            })
           : h("span", { class: `ent t-${m.type}`, title: label, "data-type": m.type });
         current = { m, el: tag };
         el.append(tag);

@@ -5,7 +5,9 @@ import { claimItem, docLink, notYet, title } from "./util.js";
 
 export async function renderTimeline(root: HTMLElement): Promise<void> {
   const [claims, dates, docs] = await Promise.all([api.claims(), api.entities("date"), api.documents()]);
-  const dated = claims.items.filter((c) => c.when).sort((a, b) => String(a.when).localeCompare(String(b.when)));
+  const dated = claims.items
+    .filter((c) => c.when)
+    .sort((a, b) => String(a.when).localeCompare(String(b.when)));
   root.append(title("Timeline", claims.available ? `${dated.length} dated claims` : null));
   const card = h("section", { class: "card" }, h("h2", {}, "Dated claims"));
   if (!claims.available) card.append(notYet("claims"));
@@ -31,9 +33,7 @@ export async function renderTimeline(root: HTMLElement): Promise<void> {
     // Real data while claims wait: the dates the reports name, each with its reports.
     const byId = new Map(docs.map((d) => [d.id, d]));
     const ol = h("ol", { class: "timeline" });
-    const sorted = dates
-      .filter((d) => /^\d{4}/.test(d.name))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = dates.filter((d) => /^\d{4}/.test(d.name)).sort((a, b) => a.name.localeCompare(b.name));
     for (const d of sorted) {
       const li = h("li", {}, h("time", {}, d.name), ` “${d.aliases.slice(0, 3).join("”, “")}” in `);
       d.documents.forEach((id, i) => {

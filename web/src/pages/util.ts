@@ -24,7 +24,10 @@ export function claimItem(c: Claim, opts: { showDoc?: boolean } = {}): HTMLEleme
   const obj = c.object ? entityLink(c.object) : h("span", { class: "value" }, c.value?.text ?? "—");
   return h(
     "li",
-    { class: `claim${c.polarity === "negative" ? " neg" : ""}${c.hedged ? " hedged" : ""}`, "data-claim": c.id },
+    {
+      class: `claim${c.polarity === "negative" ? " neg" : ""}${c.hedged ? " hedged" : ""}`,
+      "data-claim": c.id,
+    },
     h(
       "div",
       { class: "claim-line" },
