@@ -5,7 +5,7 @@
  * it. Decisions an analyst took (a rejected suggestion, an undone merge) are never re-made.
  */
 import { createHash } from "node:crypto";
-import { type Candidate, clusterEntities } from "../resolve/score.js";
+import { type Candidate, type ClusterResult, clusterEntities } from "../resolve/score.js";
 import type { Db } from "./connect.js";
 import { mergeEntities, rootMap, rootOf } from "./merges.js";
 
@@ -91,7 +91,17 @@ export async function runResolution(db: Db, actor = "dossier", now = new Date())
     }
   }
 
-  const result = clusterEntities(candidates);
+  // Merges join entities of one type (an organization and a threat actor of one name stay two, with
+  // a suggestion when the names match), so each type is clustered on its own.
+  const result: ClusterResult = { clusters: [], suggestions: [], merges: [] };
+  for (const type of RESOLVED_TYPES) {
+    const members = candidates.flatMap((c, i) => (c.type === type ? [i] : []));
+    const part = clusterEntities(members.map((i) => candidates[i]!));
+    const back = (k: number) => members[k]!;
+    result.clusters.push(...part.clusters.map((cl) => cl.map(back)));
+    result.suggestions.push(...part.suggestions.map((p) => ({ ...p, a: back(p.a), b: back(p.b) })));
+    result.merges.push(...part.merges.map((p) => ({ ...p, a: back(p.a), b: back(p.b) })));
+  }
   // Pairs an analyst already decided on: rejected suggestions and undone merges stay as decided.
   const decided = new Set<string>();
   for (const s of await db.selectFrom("merge_suggestions").select(["a_id", "b_id", "status"]).execute()) {
