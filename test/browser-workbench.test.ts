@@ -134,6 +134,7 @@ describe("workbench in chromium", { skip }, () => {
     assert.match((await link.textContent()) ?? "", /U\.S\. charges North Korean programmer/);
     assert.equal(dialogs.length, 0, "the token was set, no prompt");
     assert.equal((await repo.listDocuments()).length, 8);
+    assert.equal(await page.locator("table.docs tbody tr").count(), 8, "the new report joins the list");
 
     await page.fill('input[aria-label="search"]', "Lazarus");
     await page.click("form.search button");

@@ -87,7 +87,21 @@ export async function renderLibrary(root: HTMLElement): Promise<void> {
     ),
   );
 
-  right.append(tokenCard(), ingestCard());
+  // A new document joins the list at once; the count follows.
+  const added = (r: { id: string; title: string | null }, published: string | null) => {
+    const sub = root.querySelector(".page-head .sub");
+    if (sub) sub.textContent = `${tbody.rows.length + 1} documents in the store`;
+    tbody.append(
+      h(
+        "tr",
+        { class: "new" },
+        h("td", { "data-label": "Title" }, docLink({ id: r.id, title: r.title, source: r.id })),
+        h("td", { "data-label": "Publisher" }, ""),
+        h("td", { "data-label": "Published" }, published ?? ""),
+      ),
+    );
+  };
+  right.append(tokenCard(), ingestCard(added));
 }
 
 function tokenCard(): HTMLElement {
@@ -139,7 +153,9 @@ function tokenCard(): HTMLElement {
   );
 }
 
-function ingestCard(): HTMLElement {
+function ingestCard(
+  added: (r: { id: string; title: string | null }, published: string | null) => void,
+): HTMLElement {
   const out = h("div", { class: "ingest-result", id: "ingest-result" });
   const titleIn = h("input", { type: "text", name: "title", placeholder: "Title (optional)" });
   const published = h("input", {
@@ -155,6 +171,7 @@ function ingestCard(): HTMLElement {
   });
 
   const done = (r: { status: string; id: string; title: string | null }) => {
+    if (r.status === "ingested") added(r, published.value.trim() || null);
     clear(out);
     out.append(
       h(
