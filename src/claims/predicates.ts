@@ -148,6 +148,16 @@ interface Ctx {
 interface DocState {
   lastAttacker: ArgRef | null;
   lastAttackerUnit: number;
+  /** The last malware or campaign named: "the outbreak", "the worm" refer to it. */
+  lastEvent: ArgRef | null;
+}
+
+const OUTBREAK_NOUNS = /^(?:outbreak|outbreaks|worm|ransomware|malware|epidemic|wiper|campaign|operation)$/;
+
+/** What an event noun phrase ("the attack", "the outbreak") refers to. */
+function eventReferent(state: DocState, noun: string): ArgRef | null {
+  if (OUTBREAK_NOUNS.test(noun) && state.lastEvent) return state.lastEvent;
+  return state.lastAttacker;
 }
 
 function emit(ctx: Ctx, f: Found): void {
@@ -321,6 +331,8 @@ function affiliationClaims(ctx: Ctx): void {
         evidence: matchRange(unit, m),
         trigger: matchRange(unit, m),
         rule,
+        // "X, who leads research at Y," and "X of Y" describe X in the author's voice.
+        author: rule === "affiliated-of" || m[0].includes(", who "),
         confidence: 0.7,
       });
     });
@@ -479,7 +491,7 @@ function subjectBackward(
   ctx: Ctx,
   from: number,
   limit = 18,
-): { slot?: Slot; item: number; event?: boolean } | null {
+): { slot?: Slot; item: number; event?: boolean; noun?: string } | null {
   const { unit } = ctx;
   for (let k = from - 1; k >= 0 && from - k <= limit; k--) {
     const it = unit.items[k]!;
@@ -495,8 +507,11 @@ function subjectBackward(
         return { slot: it.slot, item: k };
       return null;
     }
-    if (ATTACK_NOUNS.test(it.word) && /^(?:the|this|that|these|those|its|same)$/.test(w(unit, k - 1)))
-      return { item: k - 1, event: true };
+    if (
+      (ATTACK_NOUNS.test(it.word) || OUTBREAK_NOUNS.test(it.word)) &&
+      /^(?:the|this|that|these|those|its|same)$/.test(w(unit, k - 1))
+    )
+      return { item: k - 1, event: true, noun: it.word };
     if (/^(?:;|:|\.|but|although|while|because|whereas)$/.test(it.word)) return null;
     if (REPORTING_VERBS.has(it.word) && w(unit, k + 1) === "that") return null;
   }
@@ -544,7 +559,7 @@ function attackClaims(ctx: Ctx): void {
       continue;
     // Passive: "X was hacked by Y".
     const passive = /^(?:was|were|been|being|is|are)$/.test(w(unit, t - 1)) && w(unit, t + 1) === "by";
-    let subj: { slot?: Slot; item: number; event?: boolean } | null;
+    let subj: { slot?: Slot; item: number; event?: boolean; noun?: string } | null;
     let obj: { slot: Slot; item: number } | null = null;
     if (passive) {
       const by = slotAt(unit, t + 2);
@@ -591,7 +606,7 @@ function attackClaims(ctx: Ctx): void {
       subj = subjectBackward(ctx, t);
     }
     if (!subj) continue;
-    const subject = subj.event ? ctx.state.lastAttacker : (subj.slot?.agent ?? null);
+    const subject = subj.event ? eventReferent(ctx.state, subj.noun ?? "") : (subj.slot?.agent ?? null);
     if (!subject) continue;
     const tried = [1, 2, 3].some(
       (d) => TRY_BEFORE.test(w(unit, t - d)) && (d === 1 || w(unit, t - 1) === "to"),
@@ -1118,7 +1133,7 @@ function countClaims(ctx: Ctx): void {
     );
     if (harmEnd >= 0 && harmVerb && HARM_UNITS.has(w(unit, harmEnd))) {
       const s = subjectBackward(ctx, q, 20);
-      const subject = s?.event ? ctx.state.lastAttacker : (s?.slot?.agent ?? null);
+      const subject = s?.event ? eventReferent(ctx.state, s.noun ?? "") : (s?.slot?.agent ?? null);
       if (!subject || !s) continue;
       const r = span(unit, q, harmEnd);
       emit(ctx, {
@@ -1171,6 +1186,8 @@ function moneyClaims(ctx: Ctx, contentStart: number): void {
       }
       if (/^(?:;|\.)$/.test(x.word)) break;
     }
+    const outbreak = unit.items.slice(0, q).some((x) => OUTBREAK_NOUNS.test(x.word));
+    if (!subject && outbreak && ctx.state.lastEvent) subject = ctx.state.lastEvent;
     if (!subject && ctx.state.lastAttacker && unit.index - ctx.state.lastAttackerUnit <= 3)
       subject = ctx.state.lastAttacker;
     if (!subject) return;
@@ -1207,7 +1224,7 @@ export interface UnitContext {
 /** Finds the claims of each unit, in order (state such as the last attacker runs across units). */
 export function findClaims(text: string, units: Unit[], contexts: UnitContext[]): Found[][] {
   currentText = text;
-  const state: DocState = { lastAttacker: null, lastAttackerUnit: -99 };
+  const state: DocState = { lastAttacker: null, lastAttackerUnit: -99, lastEvent: null };
   return units.map((unit, i) => {
     const ctx: Ctx = { unit, out: [], state };
     roleClaims(ctx);
@@ -1220,6 +1237,8 @@ export function findClaims(text: string, units: Unit[], contexts: UnitContext[])
     dateClaims(ctx);
     countClaims(ctx);
     moneyClaims(ctx, contexts[i]?.contentStart ?? unit.start);
+    for (const it of unit.items)
+      if (it.slot && /^(?:malware|campaign)$/.test(it.slot.code)) state.lastEvent = it.slot.ref;
     return ctx.out;
   });
 }
