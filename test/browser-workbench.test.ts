@@ -202,8 +202,10 @@ describe("workbench in chromium", { skip }, () => {
     await open("#/map");
     assert.ok((await page.locator("svg.world path.country").count()) > 100, "the world is drawn offline");
     assert.ok((await page.locator("svg.world circle.place").count()) > 0, "places are on the map");
-    await page.locator("svg.world circle.place").first().click({ force: true });
+    // North Korea: the gold's located-at claims put actors there.
+    await page.locator("ul.place-list button", { hasText: "North Korea" }).first().click();
     await page.locator("#map-detail h2").waitFor();
+    assert.ok((await page.locator("#located-here li").count()) > 0, "actors located there by claims");
     await shoot("map");
 
     await open("#/timeline");

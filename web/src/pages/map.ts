@@ -6,7 +6,7 @@ import { geoEqualEarth, geoPath } from "d3-geo";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-110m.json";
-import { api, type EntitySummary, type Place } from "../api.js";
+import { api, type Claim, type EntitySummary, type Place } from "../api.js";
 import { h, note } from "../dom.js";
 import { entityLink, title, typeBadge } from "./util.js";
 
@@ -59,7 +59,8 @@ export function drawMap(places: Place[], onPick?: (p: Place) => void): SVGSVGEle
   }
   root.append(g);
   const max = Math.max(1, ...places.map((p) => p.mentions));
-  for (const p of places) {
+  const labelled: [number, number, number][] = [];
+  for (const p of [...places].sort((a, b) => b.mentions - a.mentions)) {
     if (p.latitude === null || p.longitude === null) continue;
     const xy = projection([p.longitude, p.latitude]);
     if (!xy) continue;
@@ -75,7 +76,13 @@ export function drawMap(places: Place[], onPick?: (p: Place) => void): SVGSVGEle
     dot.append(t);
     if (onPick) dot.addEventListener("click", () => onPick(p));
     root.append(dot);
-    if (p.type === "location" || p.mentions === max) {
+    // Labels for cities and the most named place, skipping any that would sit on an earlier label.
+    const lx = xy[0] + r + 2;
+    const clash = labelled.some(
+      ([x, y, w]) => Math.abs(y - xy[1]) < 12 && lx < x + w && x < lx + p.name.length * 6.5,
+    );
+    if ((p.type === "location" || p.mentions === max) && !clash) {
+      labelled.push([lx, xy[1], p.name.length * 6.5]);
       const label = svg("text", {
         x: (xy[0] + r + 2).toFixed(1),
         y: (xy[1] + 4).toFixed(1),
@@ -89,12 +96,12 @@ export function drawMap(places: Place[], onPick?: (p: Place) => void): SVGSVGEle
 }
 
 export async function renderMap(root: HTMLElement): Promise<void> {
-  const [places, entities] = await Promise.all([api.places(), api.entities()]);
+  const [places, entities, claims] = await Promise.all([api.places(), api.entities(), api.claims()]);
   const located = places.filter((p) => p.latitude !== null && p.longitude !== null);
   root.append(title("Map", `${located.length} of ${places.length} places have coordinates`));
   const detail = h("div", { class: "map-detail", id: "map-detail" });
   const show = (p: Place) => {
-    detail.replaceChildren(placeDetail(p, entities));
+    detail.replaceChildren(placeDetail(p, entities, claims.available ? claims.items : null));
   };
   const layout = h("div", { class: "map-layout" });
   layout.append(h("div", { class: "map-frame" }, drawMap(located, show)), detail);
@@ -122,14 +129,34 @@ export async function renderMap(root: HTMLElement): Promise<void> {
   root.append(h("section", { class: "card" }, h("h2", {}, "Places"), list));
 }
 
-/** A place and the actors named in the same documents (the located-at claims, when there are claims). */
-function placeDetail(p: Place, entities: EntitySummary[]): HTMLElement {
+/**
+ * A place, the actors claims locate there (located-at), and the actors named in the same reports.
+ * `claims` is null when no claims stage has run.
+ */
+function placeDetail(p: Place, entities: EntitySummary[], claims: Claim[] | null): HTMLElement {
   const actorTypes = new Set(["threat-actor", "person", "organization", "campaign", "malware"]);
+  const located = new Map<string, Claim>();
+  for (const c of claims ?? []) {
+    if (c.predicate === "located-at" && c.object?.id === p.id && c.polarity === "positive")
+      located.set(c.subject.id, c);
+  }
   const docs = new Set(p.documents);
   const actors = entities
-    .filter((e) => actorTypes.has(e.type) && e.documents.some((d) => docs.has(d)))
+    .filter((e) => actorTypes.has(e.type) && !located.has(e.id) && e.documents.some((d) => docs.has(d)))
     .sort((a, b) => b.mentions - a.mentions)
     .slice(0, 15);
+  const here = h("ul", { class: "entity-list", id: "located-here" });
+  for (const c of located.values())
+    here.append(
+      h(
+        "li",
+        {},
+        typeBadge(c.subject.type),
+        " ",
+        entityLink(c.subject),
+        c.hedged ? h("span", { class: "pill pill-hedge" }, "hedged") : null,
+      ),
+    );
   const ul = h("ul", { class: "entity-list" });
   for (const a of actors) ul.append(h("li", {}, typeBadge(a.type), " ", entityLink(a)));
   return h(
@@ -142,7 +169,13 @@ function placeDetail(p: Place, entities: EntitySummary[]): HTMLElement {
       p.latitude !== null ? `${p.latitude.toFixed(2)}, ${p.longitude?.toFixed(2)}` : "no coordinates",
       p.countryCode ? ` · ${p.countryCode}` : "",
     ),
-    h("h3", {}, "Actors named with it"),
+    h("h3", {}, "Located here (claims)"),
+    claims === null
+      ? note("No claims extracted yet.", "empty")
+      : located.size
+        ? here
+        : note("No located-at claims name this place.", "empty"),
+    h("h3", {}, "Named in the same reports"),
     actors.length ? ul : note("No actors named in the same reports.", "empty"),
   );
 }
