@@ -203,3 +203,15 @@ describe("denials", () => {
     assert.equal(nm(h.speaker), "Russia");
   });
 });
+
+describe("inverted verbs do not reach into the reported clause", () => {
+  it('"…, said that although X knows …" does not make X the speaker', () => {
+    const cs = run(
+      "A former officer, now an analyst, said that although Moscow knows Evil Corp hackers work from Russia, it never acts.",
+      [{ text: "Moscow", label: "location", canonical: "Moscow" }, A("Evil Corp"), C("Russia")],
+    );
+    const c = cs.find((x) => x.predicate === "tolerates");
+    assert.ok(c);
+    assert.notEqual(nm(c.speaker), "Russia");
+  });
+});

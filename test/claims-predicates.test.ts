@@ -347,3 +347,14 @@ describe("headcount and damage", () => {
     has(cs, "damage", "WannaCry", "$4 million");
   });
 });
+
+describe("event anaphora", () => {
+  it('"the outbreak" refers to the last malware named, "the attack" to the last attacker', () => {
+    const cs = claims(
+      "WannaCry spread to 150 countries in May. Officials said the outbreak cost $4 billion. Kimsuky breached Hydro Corp. The attack targeted Seoul's reactors.",
+      [M("WannaCry"), A("Kimsuky"), O("Hydro Corp"), L("Seoul"), $("$4 billion", 4e9)],
+    );
+    assert.equal(has(cs, "damage", "WannaCry").value?.text, "$4 billion");
+    has(cs, "targets", "Kimsuky", "South Korea");
+  });
+});

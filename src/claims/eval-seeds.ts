@@ -2,8 +2,9 @@
  * Claims on the seed documents "with gold mentions": the seed texts are normalized as the pipeline
  * does, entity mentions come from the gold names and aliases (see `goldMentionSpecs`), dates,
  * quantities and money from the rule layer; claims are scored with `scoreClaims`.
- * This measures the claim layer alone, before the NER model exists. Run:
- *   node --import tsx src/claims/eval-seeds.ts [path/to/gold.json]
+ * This measures the claim layer alone, before the NER model exists. With --pipeline the documents
+ * go through the full pipeline instead (rules + NER), which gives the end-to-end figures. Run:
+ *   node --import tsx src/claims/eval-seeds.ts [path/to/gold.json] [--pipeline] [--claims] [--details]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -108,6 +109,48 @@ export async function goldMentionDocs(goldPath: string): Promise<SeedDoc[]> {
   return out;
 }
 
+/**
+ * The gold file's documents through the full pipeline (normalize, rules, NER): the figures a user
+ * gets. Loaded lazily, so that this module works without the NER model.
+ */
+export async function pipelineDocs(goldPath: string): Promise<SeedDoc[]> {
+  const gold = JSON.parse(readFileSync(goldPath, "utf8")) as {
+    documents: { file: string; path: string; publisher: string | null; published: string | null }[];
+  };
+  const shared = resolve(dirname(goldPath), "..");
+  const { analyze } = (await import(new URL("../pipeline/analyze.js", import.meta.url).href)) as {
+    analyze: (n: ReturnType<typeof normalizeInput>) => { doc: Doc };
+  };
+  const out: SeedDoc[] = [];
+  for (const d of gold.documents) {
+    const path = [join(shared, d.path), join(dirname(goldPath), d.path)].find((p) => existsSync(p));
+    if (!path) continue;
+    const n = normalizeInput({
+      source: path,
+      bytes: readFileSync(path),
+      ...(d.published ? { published: d.published } : {}),
+      ...(d.publisher ? { publisher: d.publisher } : {}),
+    });
+    out.push({ file: d.file, doc: analyze(n).doc });
+  }
+  return out;
+}
+
+export async function evalClaims(
+  goldPath: string,
+  mode: "gold-mentions" | "pipeline",
+): Promise<{ report: ScoreReport; claims: { document: string; claims: ExtractedClaim[] }[] }> {
+  const gold = JSON.parse(readFileSync(goldPath, "utf8")) as GoldFileLike;
+  const docs = mode === "pipeline" ? await pipelineDocs(goldPath) : await goldMentionDocs(goldPath);
+  const claims = docs.map(({ file, doc }) => ({ document: file, claims: extractClaims(doc) }));
+  const report = scoreClaims(
+    claims,
+    gold,
+    docs.map((d) => d.file),
+  );
+  return { report, claims };
+}
+
 export async function evalWithGoldMentions(
   goldPath: string,
 ): Promise<{ report: ScoreReport; claims: { document: string; claims: ExtractedClaim[] }[] }> {
@@ -131,7 +174,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`no gold file at ${goldPath}`);
     process.exit(2);
   }
-  const { report, claims } = await evalWithGoldMentions(goldPath);
+  const mode = process.argv.includes("--pipeline") ? "pipeline" : "gold-mentions";
+  const { report, claims } = await evalClaims(goldPath, mode);
+  console.log(`mode: ${mode === "pipeline" ? "full pipeline (rules + NER)" : "with gold mentions"}`);
   if (process.argv.includes("--claims"))
     for (const d of claims)
       for (const c of d.claims)
