@@ -358,3 +358,52 @@ describe("event anaphora", () => {
     has(cs, "targets", "Kimsuky", "South Korea");
   });
 });
+
+describe("events and accusations", () => {
+  const V = (text: string): MentionSpec => ({ text, label: "vulnerability" });
+  const E = (text: string): MentionSpec => ({ text, label: "campaign" });
+  it("accused of unleashing, responsible for the attack, denied involvement in", () => {
+    const cs = claims(
+      "Canada accused Iran of unleashing Shamoon. Officials said Iran was responsible for the attack. Tehran has denied any involvement in Operation Cleaver.",
+      [C("Canada"), C("Iran"), M("Shamoon"), L("Tehran"), E("Operation Cleaver")],
+    );
+    assert.equal(has(cs, "attributed-to", "Shamoon", "Iran").hedged, true);
+    assert.ok(cs.filter((c) => c.rule.startsWith("attributed-event-anaphor")).length === 1);
+    const denied = has(cs, "attributed-to", "Operation Cleaver", "Iran");
+    assert.equal(denied.polarity, "negative");
+    assert.equal(name(denied.speaker), "Iran");
+  });
+  it("a front company, a tool developed by an agency", () => {
+    const cs = claims(
+      "Prosecutors named Acme Trading, which they called a front company for the Iranian state. The exploit, DoubleFang, is believed to have been developed by the Ministry of Intelligence.",
+      [
+        O("Acme Trading"),
+        C("Iranian", "Iran"),
+        { text: "DoubleFang", label: "tool" },
+        O("Ministry of Intelligence"),
+      ],
+    );
+    has(cs, "attributed-to", "Acme Trading", "Iran");
+    has(cs, "attributed-to", "DoubleFang", "Ministry of Intelligence");
+  });
+  it("'the worm' spreading through a flaw uses it", () => {
+    const cs = claims(
+      "WannaCry hit hospitals. The worm spread through a flaw in Windows, tracked as CVE-2017-0144.",
+      [M("WannaCry"), S("hospitals"), V("CVE-2017-0144")],
+    );
+    has(cs, "uses", "WannaCry", "CVE-2017-0144");
+  });
+  it("'never arrested' is tolerance, 'was among the worst hit' a target, 'tried to break into' a target", () => {
+    const cs = claims(
+      "Sandworm hackers live openly in Moscow. Russia has never arrested or charged any of the Sandworm operators. NotPetya spread fast. Maersk was among the worst hit. Later the group tried to break into Dow Jones.",
+      [A("Sandworm"), L("Moscow"), C("Russia"), M("NotPetya"), O("Maersk"), O("Dow Jones")],
+    );
+    assert.equal(has(cs, "tolerates", "Russia", "Sandworm").polarity, "positive");
+    has(cs, "targets", "NotPetya", "Maersk");
+    has(cs, "targets", "Sandworm", "Dow Jones");
+  });
+  it("'does not attack' is a negative target claim", () => {
+    const cs = claims("The minister said Kestria does not attack hospitals.", [C("Kestria"), S("hospitals")]);
+    assert.equal(has(cs, "targets", "Kestria", "hospitals").polarity, "negative");
+  });
+});

@@ -63,8 +63,13 @@ function assemble(doc: Doc, unit: Unit, frame: Frame | null, f: Found): Extracte
   );
   const hedges = hedgeCues(doc.text, hedgeFrom, Math.max(f.evidence.end, f.trigger.end));
   if (inFrame && frame.hedge && !frame.carried) hedges.unshift(frame.verb);
-  const negs = f.polarity === "negative" ? ["without"] : negationCues(doc.text, from, f.trigger.end);
-  const complement = f.polarity === "negative" ? null : negatedComplement(doc.text, from);
+  const negs =
+    f.polarity === "negative"
+      ? ["without"]
+      : f.polarity === "positive"
+        ? []
+        : negationCues(doc.text, from, f.trigger.end);
+  const complement = f.polarity ? null : negatedComplement(doc.text, from);
   if (complement) negs.unshift(complement);
   const denied = inFrame && frame.denial;
   if (denied) negs.unshift(frame.verb);

@@ -20,7 +20,7 @@ export interface Found {
   trigger: Range;
   rule: string;
   /** Set when the pattern itself decides ("without the knowledge of"). */
-  polarity?: "negative";
+  polarity?: "negative" | "positive";
   /** Descriptive patterns (appositions, titles) are in the author's voice whatever the sentence. */
   author?: boolean;
   confidence: number;
@@ -473,6 +473,8 @@ const EVENT_NOUNS =
   /^(?:breach|breaches|hack|hacks|intrusion|intrusions|break-in|theft|thefts|heist|raid|compromise|infiltration|penetration)$/;
 const COMPROMISE_VERBS =
   /^(?:accessed|hacked|breached|compromised|infiltrated|penetrated|infected|broke|stole|exfiltrated|gained|took|hijacked)$/;
+/** Base forms: only after "tried to", "attempted to" (then the claim is `targets`). */
+const COMPROMISE_BASE = /^(?:access|hack|breach|compromise|penetrate|infect|break|steal|hijack)$/;
 const TRY_BEFORE =
   /^(?:attempt|attempts|attempted|tried|trying|sought|seeking|failed|plan|plans|planned|aim|aims|aimed|an)$/;
 
@@ -527,7 +529,9 @@ function attackClaims(ctx: Ctx): void {
     const phishing =
       /^(?:sent|sending|sends|emailed)$/.test(verb) &&
       [1, 2, 3].some((dd) => /phishing|malicious|lures?|booby-trapped/.test(w(unit, t + dd)));
-    const isTarget = TARGET_VERBS.test(verb) || phishing;
+    const attempted =
+      COMPROMISE_BASE.test(verb) && w(unit, t - 1) === "to" && TRY_BEFORE.test(w(unit, t - 2));
+    const isTarget = TARGET_VERBS.test(verb) || phishing || attempted;
     const isComp = COMPROMISE_VERBS.test(verb) || eventNoun;
     if (!isTarget && !isComp) continue;
     let o = t + 1;
@@ -537,7 +541,14 @@ function attackClaims(ctx: Ctx): void {
       while (k < n && k - t <= 5 && w(unit, k) !== "to") k++;
       o = k + 1;
     }
-    const req = eventNoun || phishing ? null : requiredAfter(verb);
+    // "does not attack X", "to attack X": the verb, which needs no preposition.
+    const verbUse =
+      /^(?:attack|attacks)$/.test(verb) &&
+      (/^(?:not|to|does|did|do|will|would|can|could|may|might|n't|also|repeatedly|often|never)$/.test(
+        w(unit, t - 1),
+      ) ||
+        (slotAt(unit, t - 1) !== undefined && ACTOR_CODES.has(slotAt(unit, t - 1)!.code)));
+    const req = eventNoun || phishing || verbUse ? null : requiredAfter(verb === "break" ? "broke" : verb);
     if (req) {
       if (!req.test(w(unit, o))) continue;
       if (!(verb === "stole" && w(unit, o) !== "from")) o++;
@@ -646,7 +657,7 @@ const USES_PASSIVE = rx(
   `<O:WEAPON> ~4 (?<T>used|deployed|employed|operated|wielded|leveraged) by (?:the )?<S:ACTOR|ORG> `,
 );
 const CREATED_BY = rx(
-  `<S:malware|tool> ~4 (?<T>created|developed|written|authored|built) by (?:the )?<O:ACTOR|ORG> `,
+  `<S:malware|tool> (?:, )?~6 (?<T>created|developed|written|authored|built) by (?:the )?<O:ACTOR|ORG> `,
 );
 
 function usesClaims(ctx: Ctx): void {
@@ -694,13 +705,22 @@ const ATTR_LINKED = rx(
   `<S:actor|campaign|malware|tool> ~6 (?<T>linked|tied|attributed|connected|traced|tracked|blamed|pinned|attributable) (?:back )?(?:to|on) (?:the )?(?:government of |regime of |state of )?<O:ACTOR|ORG> `,
 );
 const ATTR_BACKED = rx(
-  `<S:actor|campaign|malware> ~4 (?<T>backed|sponsored|run|operated|controlled|directed|funded|supported|commanded|working|acting) (?:by|for|on behalf of) (?:the )?(?:government of |regime of )?<O:ACTOR|ORG> `,
+  `<S:actor|campaign|malware> ~4 (?<T>backed|sponsored|run|operated|controlled|directed|funded|supported|commanded|working|acting|works|acts|operates|operating|worked|acted) (?:by|for|on behalf of) (?:the )?(?:government of |regime of )?<O:ACTOR|ORG> `,
 );
 const ATTR_BEHIND = rx(
   `<O:ACTOR|ORG> ~5 (?<T>behind|responsible for|blamed for|carried out|conducted|launched|perpetrated|orchestrated) (?:the |a |an )?~3 <S:actor|campaign|malware> `,
 );
 const ATTR_BY = rx(
   `<S:campaign|malware> ~4 (?:was |were |had been |has been )?(?<T>carried out|conducted|launched|perpetrated|orchestrated|committed|staged) by (?:the )?<O:ACTOR|ORG> `,
+);
+const ATTR_ACCUSED = rx(
+  `(?<T>accused|accuses|accuse|blamed|blames|blame) (?:the )?<O:ACTOR|ORG> (?:of|for) (?:(?:unleashing|launching|carrying out|conducting|being behind|orchestrating|deploying|creating|developing|spreading|staging|mounting|the) ){1,2}~2 <S:campaign|malware|actor> `,
+);
+const ATTR_FRONT = rx(
+  `(?<T>front|cover|shell) (?:company|organization|organisation|firm|business) (?:for|of) (?:the )?<O:ACTOR|ORG> `,
+);
+const ATTR_ROLE_IN = rx(
+  `<O:ACTOR|ORG> (?:'s )?~3 (?:had|has|have|played|denied|denies|deny|admitted|admits|acknowledged|acknowledges|claimed|claims) (?:any |a |no |all )?(?<T>part|role|hand|involvement|responsibility|participation|interfering|meddling|taking part|participating) (?:in|for) (?:any of )?(?:the )?~3 <S:campaign|malware> `,
 );
 const ATTR_APPOS = rx(
   `<S:actor> , (?:a|an|the) ~5 (?:unit|group|arm|division|team|cell|outfit|actor|gang|crew|department|bureau|agency|entity) (?<T>of|within|inside|under|run by|operated by|linked to|tied to|belonging to|working for|backed by) (?:the )?~2 (?:<country|capital> 's )?<O:ACTOR|ORG> `,
@@ -732,6 +752,101 @@ const PART_TRACKS = rx(
   `<O:actor> as ~4 (?<T>actors|groups|clusters|subgroups|units|entities|sub-groups|teams) (?:—|-|:|,|\\() <S:actor> `,
 );
 
+const ATTR_EVENT_ANAPHOR = rx(
+  `<O:ACTOR|ORG> (?:, [^;]*? , )?~5 (?<T>behind|responsible for|blamed for) (?:the|this|that) ~2 (?<N>attack|attacks|outbreak|hack|breach|intrusion|campaign|operation|heist|theft|cyberattack|cyberattacks) `,
+);
+const TOL_NO_ARREST = rx(
+  `<S:country|capital> ~3 (?<T>never|not|refused to|refuses to|declined to|declines to|failed to) (?:(?:arrested|prosecuted|extradited|punished|charged|arrest|prosecute|extradite|punish|charge|expelled|expel|detained|detain|or) ){1,3}~5 <O:ACTOR> `,
+);
+const VICTIM_HIT = rx(
+  `<O:VICTIM> (?:was|were|has been|have been) (?:among )?(?:the )?(?:worst |hardest |first |most |badly |severely )?(?<T>hit|affected|targeted|damaged|disrupted)(?! by) `,
+);
+const USES_EVENT = rx(
+  `(?:the|this) (?<N>worm|malware|ransomware|wiper|virus|trojan|implant|backdoor|loader) ~4 (?<T>spread|spreads|propagated|propagates|exploited|exploits|used|uses|relied on|relies on|leveraged|leverages|abused|abuses) ~c14 <O:vuln|tool> `,
+);
+
+function eventClaims(ctx: Ctx): void {
+  const { unit, state } = ctx;
+  eachMatch(ATTR_FRONT, unit.masked, (m) => {
+    const o = slotOf(unit, m.groups!.O)!;
+    const at = itemAtOffset(unit, m.index);
+    for (let k = at - 1; k >= 0 && at - k <= 20; k--) {
+      const s = slotAt(unit, k);
+      if (!s || s.code !== "org") continue;
+      emit(ctx, {
+        predicate: "attributed-to",
+        subject: s.ref,
+        object: o.agent,
+        value: null,
+        evidence: span(unit, k, itemIndex(unit, o)),
+        trigger: groupRange(unit, m, "T")!,
+        rule: "attributed-front-company",
+        confidence: 0.6,
+      });
+      break;
+    }
+  });
+  eachMatch(ATTR_EVENT_ANAPHOR, unit.masked, (m) => {
+    const o = slotOf(unit, m.groups!.O)!;
+    const ev = state.lastEvent;
+    if (!ev) return;
+    emit(ctx, {
+      predicate: "attributed-to",
+      subject: ev,
+      object: o.agent,
+      value: null,
+      evidence: matchRange(unit, m),
+      trigger: groupRange(unit, m, "T")!,
+      rule: "attributed-event-anaphor",
+      confidence: 0.55,
+    });
+  });
+  eachMatch(TOL_NO_ARREST, unit.masked, (m) => {
+    const sub = slotOf(unit, m.groups!.S)!;
+    const o = slotOf(unit, m.groups!.O)!;
+    emit(ctx, {
+      predicate: "tolerates",
+      subject: sub.agent,
+      object: o.agent,
+      value: null,
+      evidence: matchRange(unit, m),
+      trigger: groupRange(unit, m, "T")!,
+      rule: "tolerates-never-arrested",
+      polarity: "positive",
+      confidence: 0.55,
+    });
+  });
+  eachMatch(VICTIM_HIT, unit.masked, (m) => {
+    const o = slotOf(unit, m.groups!.O)!;
+    const subject = state.lastEvent ?? state.lastAttacker;
+    if (!subject) return;
+    emit(ctx, {
+      predicate: "targets",
+      subject,
+      object: o.code === "capital" || o.code === "country" ? o.agent : o.ref,
+      value: null,
+      evidence: matchRange(unit, m),
+      trigger: groupRange(unit, m, "T")!,
+      rule: "targets-victim-hit",
+      confidence: 0.5,
+    });
+  });
+  eachMatch(USES_EVENT, unit.masked, (m) => {
+    const o = slotOf(unit, m.groups!.O)!;
+    if (!state.lastEvent) return;
+    emit(ctx, {
+      predicate: "uses",
+      subject: state.lastEvent,
+      object: o.ref,
+      value: null,
+      evidence: matchRange(unit, m),
+      trigger: groupRange(unit, m, "T")!,
+      rule: "uses-event-anaphor",
+      confidence: 0.5,
+    });
+  });
+}
+
 function attributionClaims(ctx: Ctx): void {
   const { unit } = ctx;
   const simple: [RegExp, Predicate, string, boolean][] = [
@@ -741,6 +856,8 @@ function attributionClaims(ctx: Ctx): void {
     [ATTR_BACKED, "attributed-to", "attributed-backed", true],
     [ATTR_BEHIND, "attributed-to", "attributed-behind", true],
     [ATTR_BY, "attributed-to", "attributed-carried-out-by", true],
+    [ATTR_ACCUSED, "attributed-to", "attributed-accused", true],
+    [ATTR_ROLE_IN, "attributed-to", "attributed-role-in", true],
     [ATTR_APPOS, "attributed-to", "attributed-apposition", true],
     [PART_OF, "part-of", "part-of-of", false],
     [PART_APPOS, "part-of", "part-of-apposition", false],
@@ -1077,10 +1194,11 @@ function countClaims(ctx: Ctx): void {
         if (s && (ACTOR_CODES.has(s.code) || s.code === "org")) subject = s.agent;
       }
       if (!subject) {
-        for (let k = q - 1; k >= 0 && q - k <= 4; k--) {
+        for (let k = q - 1; k >= 0 && q - k <= 7; k--) {
           const s = slotAt(unit, k);
           if (s && (ACTOR_CODES.has(s.code) || s.code === "org")) {
-            if (OWNER_BEFORE.test(w(unit, k + 1)) || w(unit, k + 1) === "'s") {
+            const between = unit.items.slice(k + 1, q).map((it) => it.word);
+            if (between.some((x) => OWNER_BEFORE.test(x)) || w(unit, k + 1) === "'s") {
               subject = s.agent;
               from = k;
             }
@@ -1233,6 +1351,7 @@ export function findClaims(text: string, units: Unit[], contexts: UnitContext[])
     locatedClaims(ctx);
     attackClaims(ctx);
     usesClaims(ctx);
+    eventClaims(ctx);
     tolerateClaims(ctx);
     dateClaims(ctx);
     countClaims(ctx);
