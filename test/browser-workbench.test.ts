@@ -1,7 +1,7 @@
 /**
  * The workbench in a real browser: playwright-core driving Debian's chromium against `buildApp` on an
  * ephemeral port, over the example corpus. Claims, conflicts and merges come from the example gold
- * through StandInRepository until their stages exist (see test/server-fixtures.ts).
+ * through withGoldStandIns until their stages exist (see test/server-fixtures.ts).
  * Screenshots of every page at 1280×800 and 390×844 go to test-artifacts/screenshots/.
  */
 import assert from "node:assert/strict";
@@ -16,9 +16,10 @@ import { ingestBatch } from "../src/ingest/batch.js";
 import { expandSources } from "../src/ingest/sources.js";
 import { buildApp, defaultWebRoot } from "../src/server/app.js";
 import { openDb } from "../src/store/connect.js";
+import { Repository } from "../src/store/repository.js";
 import { listSuggestions } from "../src/store/suggestions.js";
 import { TokenStore } from "../src/store/tokens.js";
-import { fixtureStages, REPORTS_DIR, StandInRepository, suggestMerge } from "./server-fixtures.js";
+import { fixtureStages, REPORTS_DIR, suggestMerge, withGoldStandIns } from "./server-fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = fileURLToPath(new URL("../test-artifacts/screenshots/", import.meta.url));
@@ -37,7 +38,7 @@ const SIZES = [
 
 describe("workbench in chromium", { skip }, () => {
   let app: FastifyInstance;
-  let repo: StandInRepository;
+  let repo: Repository;
   let token: string;
   let base: string;
   let ctx: BrowserContext;
@@ -50,7 +51,7 @@ describe("workbench in chromium", { skip }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     const stages = fixtureStages();
-    repo = new StandInRepository(await openDb(":memory:"));
+    repo = withGoldStandIns(new Repository(await openDb(":memory:")));
     const { items } = await expandSources([REPORTS_DIR]);
     // Report 01 is left out: the first test pastes it in through the page.
     await ingestBatch(

@@ -5,9 +5,10 @@
  * stand them in from the example corpus's hand-made answers, examples/gold.json:
  *  - `goldNameStage` marks the gold entities' names and aliases in the text (a stand-in for NER and
  *    resolution: "Pak Jin Hek" and "Park Jin Hyok" get one canonical name, so one entity);
- *  - `StandInRepository` adds the Repository methods the server's adapter looks for (listClaims,
- *    listConflicts, achMatrix), answering from the gold claims located in the stored text.
- *    Everything else is the real Repository.
+ *  - `withGoldStandIns(repo)` gives a real Repository the methods the server's adapter looks for
+ *    (listClaims, listConflicts, achMatrix) as own properties, answering from the gold claims located
+ *    in the stored text; they shadow the store's own claims (if its claims stage has run), so the
+ *    browser tests see the same claims whatever that stage finds today. Everything else is real.
  *  - `suggestMerge` writes an open merge suggestion into the real merge_suggestions table, as the
  *    resolver would, so that accept/undo run the store's real merge code.
  */
@@ -18,7 +19,7 @@ import type { EntityStage, Stages } from "../src/pipeline/stages.js";
 import { ruleStage } from "../src/pipeline/stages.js";
 import { foldName } from "../src/resolve/keys.js";
 import type { ClaimJson, ConflictJson, EntityRef } from "../src/server/data.js";
-import { type EntitySummary, Repository } from "../src/store/repository.js";
+import type { EntitySummary, Repository } from "../src/store/repository.js";
 
 export const REPORTS_DIR = fileURLToPath(new URL("../examples/reports/", import.meta.url));
 
@@ -101,9 +102,11 @@ export function fixtureStages(): Stages {
 }
 
 /** The real Repository plus stand-ins, from examples/gold.json, for the stages not built yet. */
-export class StandInRepository extends Repository {
+class GoldStandIns {
+  constructor(private readonly repo: Repository) {}
+
   private async refs(): Promise<(key: string | null) => EntityRef | null> {
-    const entities = await this.listEntities();
+    const entities = await this.repo.listEntities();
     const byFold = new Map<string, EntitySummary>();
     for (const e of entities)
       for (const n of [e.name, ...e.aliases]) if (!byFold.has(foldName(n))) byFold.set(foldName(n), e);
@@ -122,12 +125,12 @@ export class StandInRepository extends Repository {
 
   async listClaims(filter: { entity?: string; document?: string } = {}): Promise<ClaimJson[]> {
     const ref = await this.refs();
-    const docs = await this.listDocuments();
+    const docs = await this.repo.listDocuments();
     const out: ClaimJson[] = [];
     for (const c of gold.claims) {
       const d = docs.find((x) => x.source.endsWith(c.document) || x.title === titleOf(c.document));
       if (!d) continue;
-      const stored = await this.getDocument(d.id);
+      const stored = await this.repo.getDocument(d.id);
       const start = stored?.text.indexOf(c.evidence) ?? -1;
       if (!stored || start < 0) continue;
       const subject = ref(c.subject)!;
@@ -178,6 +181,15 @@ export class StandInRepository extends Repository {
       cells,
     };
   }
+}
+
+/** The repository, with the gold stand-ins as own properties (see the header). */
+export function withGoldStandIns(repo: Repository): Repository {
+  const g = new GoldStandIns(repo);
+  for (const name of ["listClaims", "listConflicts", "achMatrix"] as const) {
+    Object.defineProperty(repo, name, { value: g[name].bind(g), configurable: true, writable: true });
+  }
+  return repo;
 }
 
 function titleOf(file: string): string | undefined {
