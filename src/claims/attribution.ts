@@ -76,8 +76,16 @@ function frameFrom(
   };
 }
 
-/** The reporting frame of one unit, if it has one. */
+/** The first reporting frame of one unit, if it has one. */
 export function unitFrame(unit: Unit): Frame | null {
+  return unitFrames(unit)[0] ?? null;
+}
+
+/**
+ * The reporting frames of one unit in text order. With two constructions ("X denied it, but Y
+ * said ..."), each frame's content stops where the next construction starts.
+ */
+export function unitFrames(unit: Unit): Frame[] {
   const m = unit.masked;
   const whole = { start: unit.start, end: unit.end };
   const after = (idx: number) => ({
@@ -96,13 +104,18 @@ export function unitFrame(unit: Unit): Frame | null {
     const via = slotOf(unit, q.groups.via)!;
     const f = frameFrom(unit, spk, "quoted", "quoted-as-saying", after(q.index + q[0].length));
     f.via.push(via.agent);
-    return f;
+    return [f];
   }
-  const candidates: { at: number; frame: Frame }[] = [];
+  const candidates: { at: number; end: number; frame: Frame }[] = [];
+  const matches: { re: RegExp; r: RegExpExecArray }[] = [];
   for (const re of [ACCORDING, APPOSITION, PLAIN, INVERTED]) {
     re.lastIndex = 0;
-    const r = re.exec(m);
-    if (!r?.groups) continue;
+    for (let r = re.exec(m); r; r = re.exec(m)) matches.push({ re, r });
+  }
+  matches.sort((a, b) => a.r.index - b.r.index);
+  for (const { re, r } of matches) {
+    if (!r.groups) continue;
+    if (candidates.some((c) => r.index < c.end && c.at < r.index + r[0].length)) continue;
     const spk = slotOf(unit, r.groups.spk ?? r.groups.spk2);
     if (!spk) continue;
     const verb = (r.groups.verb ?? "according to").trim();
@@ -130,16 +143,22 @@ export function unitFrame(unit: Unit): Frame | null {
         frame.contentStart = Math.max(frame.contentStart, via.end);
       }
     }
-    candidates.push({ at: r.index, frame });
+    candidates.push({ at: r.index, end, frame });
   }
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return [];
   candidates.sort((a, b) => a.at - b.at);
+  candidates.forEach((c, k) => {
+    const next = candidates[k + 1];
+    if (!next) return;
+    const cut = charRange(unit, next.at, next.at + 1).start;
+    if (c.frame.contentStart < cut) c.frame.contentEnd = Math.min(c.frame.contentEnd, cut);
+  });
   const frame = candidates[0]!.frame;
   MEETING.lastIndex = 0;
   const meet = MEETING.exec(m);
   const mv = meet?.groups ? slotOf(unit, meet.groups.via) : undefined;
   if (mv && mv.ref.mention !== frame.speaker?.mention) frame.via.push(mv.ref);
-  return frame;
+  return candidates.map((c) => c.frame);
 }
 
 /** Net quotation marks opened in text[start, end): curly quotes, and straight ones by position. */
@@ -158,8 +177,9 @@ function quoteDelta(text: string, start: number, end: number): number {
  * One frame (or null: the author's voice) per unit, with carry-over, and the via chain of each
  * frame completed by the speaker's intermediaries elsewhere in the document and the publisher.
  */
-export function attribute(doc: Doc, units: Unit[], _coref: CorefResult): (Frame | null)[] {
-  const own = units.map((u) => unitFrame(u));
+export function attribute(doc: Doc, units: Unit[], _coref: CorefResult): Frame[][] {
+  const all = units.map((u) => unitFrames(u));
+  const own = all.map((fs) => fs[0] ?? null);
   const frames: (Frame | null)[] = [...own];
   // Quotations that span units: a unit inside a quotation (or opening one that closes later) takes
   // the frame of the unit that closes it ("..., said Kim."), else of the unit that opened it.
@@ -228,8 +248,8 @@ export function attribute(doc: Doc, units: Unit[], _coref: CorefResult): (Frame 
   }
   // Via chains: every intermediary named for a speaker anywhere in the document, then the publisher.
   const viaBySpeaker = new Map<number, ArgRef[]>();
-  for (const f of own) {
-    if (!f?.speaker) continue;
+  for (const f of all.flat()) {
+    if (!f.speaker) continue;
     const list = viaBySpeaker.get(f.speaker.mention) ?? [];
     for (const v of f.via) if (!list.some((x) => x.mention === v.mention)) list.push(v);
     viaBySpeaker.set(f.speaker.mention, list);
@@ -237,12 +257,13 @@ export function attribute(doc: Doc, units: Unit[], _coref: CorefResult): (Frame 
   const publisher: ArgRef | null = doc.meta.publisher
     ? { mention: -1, text: doc.meta.publisher, label: "organization" }
     : null;
-  return frames.map((f) => {
-    if (!f) return null;
+  const complete = (f: Frame): Frame => {
     const via = f.speaker ? [...(viaBySpeaker.get(f.speaker.mention) ?? f.via)] : [];
     for (const v of f.via) if (!via.some((x) => x.mention === v.mention)) via.unshift(v);
     const own = (a: ArgRef) => a.text === publisher?.text || a.canonical === publisher?.text;
     if (publisher && f.speaker && !own(f.speaker) && !via.some(own)) via.push(publisher);
     return { ...f, via };
-  });
+  };
+  // A unit with constructions of its own keeps all of them; others have the carried frame or none.
+  return frames.map((f, i) => (all[i]!.length > 0 ? all[i]! : f ? [f] : []).map(complete));
 }

@@ -288,7 +288,9 @@ function compatible(b: Builder, idx: number, kind: PronounKind): boolean {
     if (m.source === "coref:group" || isGroupUse(b, idx) || isAdjectival(b, idx)) return false;
     return true;
   }
-  return isGroupUse(b, idx) || label === "threat-actor";
+  // "Prosecutors", "Investigators": an organization named by a plural common noun.
+  const pluralNoun = label === "organization" && /^\p{Lu}?[\p{Ll}-]+s$/u.test(m.text.trim());
+  return isGroupUse(b, idx) || label === "threat-actor" || pluralNoun;
 }
 
 const EXPLETIVE_NEXT =

@@ -43,12 +43,13 @@ function whenOf(doc: Doc, unit: Unit, f: Found): string | null {
   return f.value?.kind === "date" ? (f.value.iso ?? null) : null;
 }
 
-function assemble(doc: Doc, unit: Unit, frame: Frame | null, f: Found): ExtractedClaim {
-  const inFrame =
-    frame !== null &&
-    !f.author &&
-    f.trigger.start >= frame.contentStart &&
-    f.trigger.start < Math.max(frame.contentEnd, frame.contentStart + 1);
+function assemble(doc: Doc, unit: Unit, frames: Frame[], f: Found): ExtractedClaim {
+  const frame =
+    frames.find(
+      (fr) =>
+        f.trigger.start >= fr.contentStart && f.trigger.start < Math.max(fr.contentEnd, fr.contentStart + 1),
+    ) ?? null;
+  const inFrame = frame !== null && !f.author;
   const speaker = inFrame ? frame.speaker : null;
   const via = inFrame ? frame.via : [];
   const from = clauseStart(
@@ -106,14 +107,14 @@ export function analyzeClaims(doc: Doc): ClaimsResult {
     doc.text,
     units,
     units.map((u, i) => ({
-      contentStart: frames[i] && !frames[i]!.carried ? frames[i]!.contentStart : u.start,
+      contentStart: frames[i]![0] && !frames[i]![0].carried ? frames[i]![0].contentStart : u.start,
     })),
   );
   const claims: ExtractedClaim[] = [];
   const seen = new Set<string>();
   units.forEach((unit, i) => {
     for (const f of found[i]!) {
-      const c = assemble(doc, unit, frames[i] ?? null, f);
+      const c = assemble(doc, unit, frames[i] ?? [], f);
       const key = [
         c.subject.mention,
         c.subject.canonical ?? c.subject.text,

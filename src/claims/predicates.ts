@@ -562,7 +562,7 @@ function attackClaims(ctx: Ctx): void {
     if (
       verb === "against" &&
       ![1, 2, 3, 4].some((dd) =>
-        /^(?:attack\w*|cyberattack\w*|operations?|campaigns?|hack\w*|espionage|spying|strikes?|offensive|reconnaissance|phishing|intrusions?|war|warfare|launched|conducted|directed|aimed|used|deployed)$/.test(
+        /^(?:attack\w*|cyberattack\w*|operations?|campaigns?|hack\w*|espionage|spying|strikes?|offensive|reconnaissance|phishing|intrusions?|war|warfare|launched|conducted|directed|aimed)$/.test(
           w(unit, t - dd),
         ),
       )
@@ -772,7 +772,7 @@ function eventClaims(ctx: Ctx): void {
     const at = itemAtOffset(unit, m.index);
     for (let k = at - 1; k >= 0 && at - k <= 20; k--) {
       const s = slotAt(unit, k);
-      if (!s || s.code !== "org") continue;
+      if (s?.code !== "org") continue;
       emit(ctx, {
         predicate: "attributed-to",
         subject: s.ref,
