@@ -772,7 +772,7 @@ function eventClaims(ctx: Ctx): void {
     const at = itemAtOffset(unit, m.index);
     for (let k = at - 1; k >= 0 && at - k <= 20; k--) {
       const s = slotAt(unit, k);
-      if (s?.code !== "org") continue;
+      if (s?.code !== "org" || s.source === "coref:pronoun") continue;
       emit(ctx, {
         predicate: "attributed-to",
         subject: s.ref,
