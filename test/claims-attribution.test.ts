@@ -215,3 +215,17 @@ describe("inverted verbs do not reach into the reported clause", () => {
     assert.notEqual(nm(c.speaker), "Russia");
   });
 });
+
+describe("several constructions in one sentence", () => {
+  it("each claim takes the frame whose content holds it", () => {
+    const cs = run("Iran denied any role in the attack, but the FBI said APT33 targeted Bechtel.", [
+      C("Iran"),
+      O("FBI"),
+      A("APT33"),
+      O("Bechtel"),
+    ]);
+    const c = only(cs, "targets", "Bechtel");
+    assert.equal(nm(c.speaker), "FBI");
+    assert.equal(c.polarity, "positive", "the denial's scope ends where the FBI's statement starts");
+  });
+});
