@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../normalize/decode.js";
 import { StoreError } from "../store/connect.js";
 import { MergeError } from "../store/merges.js";
+import { registerClaims } from "./commands/claims.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerDocuments } from "./commands/documents.js";
 import { registerEntities } from "./commands/entities.js";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     registerEntities,
     registerEntity,
     registerMentions,
+    registerClaims,
     registerMerges,
     registerKb,
     registerExport,

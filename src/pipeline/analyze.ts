@@ -1,7 +1,9 @@
 /**
- * The extraction pipeline over one document: normalize → sentences/tokens → entities (rules, NER).
- * Each stage adds to the same `Doc`, whose text never changes after normalization.
+ * The extraction pipeline over one document: normalize → sentences/tokens → entities (rules, NER) →
+ * coreference and claims. Each stage adds to the same `Doc`, whose text never changes after
+ * normalization. Resolution across documents and cross-checking run over the store.
  */
+import { analyzeClaims, type CorefResult, type ExtractedClaim } from "../claims/index.js";
 import type { Doc, Mention } from "../model/types.js";
 import type { NormalizedDocument } from "../normalize/index.js";
 import { bodyRanges } from "../normalize/layout.js";
@@ -11,6 +13,9 @@ import { loadStages, type Stages } from "./stages.js";
 export interface AnalyzedDocument {
   doc: Doc;
   extraMeta?: Record<string, unknown>;
+  /** Attributed claims, with the coreference they were read with (absent when the stage is off). */
+  claims?: ExtractedClaim[];
+  coref?: CorefResult;
 }
 
 export function analyze(input: NormalizedDocument, stages: Stages = loadStages()): AnalyzedDocument {
@@ -26,11 +31,17 @@ export function analyze(input: NormalizedDocument, stages: Stages = loadStages()
     tokens,
     mentions: [],
   };
-  const body = bodyRanges(doc.text.length, doc.boilerplate);
+  // Captions name the story's people and places: entity stages read them, but claims never come from them.
+  const body = bodyRanges(
+    doc.text.length,
+    doc.boilerplate.filter((b) => b.kind !== "caption"),
+  );
   const found: Mention[] = [];
   for (const stage of stages.entityStages) found.push(...stage(doc, body));
   doc.mentions = mergeMentions(found, body);
-  return { doc, extraMeta: input.extraMeta };
+  if (stages.claims === false) return { doc, extraMeta: input.extraMeta };
+  const { claims, coref } = analyzeClaims(doc);
+  return { doc, extraMeta: input.extraMeta, claims, coref };
 }
 
 /**
@@ -38,12 +49,34 @@ export function analyze(input: NormalizedDocument, stages: Stages = loadStages()
  * mentions an exact rule (indicator, date, quantity, money) wins, then the longer ("North Korea
  * Intellectuals Solidarity" over "North Korea"), then the more confident.
  */
-const EXACT_SOURCES = new Set(["rules:indicator", "rules:date", "rules:quantity", "rules:money"]);
+const EXACT_SOURCES = new Set([
+  "rules:indicator",
+  "rules:date",
+  "rules:quantity",
+  "rules:money",
+  "meta:byline",
+  "meta:credit",
+]);
 
 export function mergeMentions(mentions: Mention[], body: { start: number; end: number }[]): Mention[] {
-  const inBody = mentions.filter((m) => body.some((b) => m.start >= b.start && m.end <= b.end));
+  // Metadata mentions (author, publisher, credited staff) are the only ones allowed outside the body.
+  const inBody = mentions.filter(
+    (m) => m.source.startsWith("meta:") || body.some((b) => m.start >= b.start && m.end <= b.end),
+  );
+  // A model span that only adds lower-case words to a rule's name ("Bureau 121 set"), or that joins
+  // two names a rule keeps apart ("X Center of the Y Agency"), gives way to the rules.
+  const ruleNames = inBody.filter((m) => m.source.startsWith("rules:") && !EXACT_SOURCES.has(m.source));
+  const refined = inBody.filter((m) => {
+    if (m.source !== "ner") return true;
+    const inside = ruleNames.filter((r) => r.start >= m.start && r.end <= m.end && r.label === m.label);
+    if (inside.length >= 2) return false;
+    const r = inside[0];
+    if (!r) return true;
+    const rest = m.text.slice(0, r.start - m.start) + m.text.slice(r.end - m.start);
+    return /\p{Lu}/u.test(rest);
+  });
   const rank = (m: Mention) => (EXACT_SOURCES.has(m.source) ? 1 : 0);
-  const ordered = [...inBody].sort(
+  const ordered = [...refined].sort(
     (a, b) => rank(b) - rank(a) || b.end - b.start - (a.end - a.start) || b.confidence - a.confidence,
   );
   const kept: Mention[] = [];

@@ -3,6 +3,8 @@
  * returns mentions; `analyze` merges them. Stages that load data (the NER model, the gazetteer) are
  * loaded once per process and shared.
  */
+import { extractMetadataMentions } from "../extract/metadata.js";
+import { extractNames, isSectorPhrase } from "../extract/names.js";
 import { extractRuleMentions } from "../extract/rules.js";
 import type { Doc, Mention, Range } from "../model/types.js";
 import { loadNerTagger, type NerTagger } from "../ner/index.js";
@@ -11,19 +13,38 @@ export type EntityStage = (doc: Doc, body: Range[]) => Mention[];
 
 export interface Stages {
   entityStages: EntityStage[];
+  /** Extract coreference and claims (default true). */
+  claims?: boolean;
 }
 
 /** Dates, quantities, money, indicators and places from rules and gazetteers. */
 export const ruleStage: EntityStage = (doc, body) => extractRuleMentions(doc.text, body, doc.meta.published);
 
+/** East Asian personal names, organizations by head noun, cited outlets. */
+export const nameStage: EntityStage = (doc, body) => extractNames(doc.text, body);
+
+/** The author, publisher and credited staff, from the byline and credit spans. */
+export const metadataStage: EntityStage = (doc) =>
+  extractMetadataMentions(doc.text, doc.meta, doc.boilerplate);
+
 /** People, organizations, places, threat actors, malware, tools, sectors from Dossier's own NER model. */
 export function nerStage(tagger: NerTagger = loadNerTagger()): EntityStage {
-  return (doc) => tagger.tag(doc);
+  return (doc) => tagger.tag(doc).filter(plausible);
+}
+
+/**
+ * The CTI model over-reaches on news prose ("routinely" as a sector, "agency further claims" as a
+ * vulnerability): sectors must be sector words, vulnerabilities must carry a name or a number.
+ */
+function plausible(m: Mention): boolean {
+  if (m.label === "sector") return isSectorPhrase(m.text);
+  if (m.label === "vulnerability") return /[A-Z0-9]/.test(m.text);
+  return true;
 }
 
 let defaults: Stages | null = null;
 
 export function loadStages(): Stages {
-  defaults ??= { entityStages: [ruleStage, nerStage()] };
+  defaults ??= { entityStages: [ruleStage, nameStage, metadataStage, nerStage()] };
   return defaults;
 }

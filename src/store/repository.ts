@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { type Insertable, sql } from "kysely";
+import type { ArgRef } from "../claims/index.js";
 import { ENTITY_TYPES, type EntityType, type Mention } from "../model/types.js";
 import type { AnalyzedDocument } from "../pipeline/analyze.js";
 import { entityKey, mentionName } from "../resolve/keys.js";
@@ -12,7 +13,7 @@ import type { StixExportInput } from "../stix/input.js";
 import type { Db } from "./connect.js";
 import { isSqlite } from "./dialect.js";
 import { rootMap, rootOf } from "./merges.js";
-import type { MentionsTable } from "./schema.js";
+import type { ClaimsTable, MentionsTable } from "./schema.js";
 
 export interface DocumentRow {
   id: string;
@@ -64,6 +65,36 @@ export interface SearchHit {
   sentence: string;
   start: number;
   end: number;
+}
+
+export interface EntityRef {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/** A claim in the spec's JSON form (`dossier claims --json`), plus confidence, cues and the rule that fired. */
+export interface ClaimJson {
+  id: string;
+  subject: EntityRef;
+  predicate: string;
+  object: EntityRef | null;
+  value: ({ kind: "date" | "quantity" | "money" | "text"; text: string } & Record<string, unknown>) | null;
+  polarity: "positive" | "negative";
+  hedged: boolean;
+  speaker: EntityRef | null;
+  via: { id: string; name: string }[];
+  when: string | null;
+  document: { id: string; title: string | null; source: string };
+  quote: string;
+  start: number;
+  end: number;
+  confidence: number;
+  cues: { hedge: string[]; negation: string[] };
+  rule: string;
+  /** The publication date of the document (for timelines and cross-checking). */
+  published: string | null;
+  publisher: string | null;
 }
 
 export type SaveResult = { status: "ingested"; id: string } | { status: "unchanged"; id: string };
@@ -147,33 +178,66 @@ export class Repository {
         );
       }
 
+      // Mentions after coreference: a pronoun, a bare surname or a description takes the entity of its
+      // chain, and a capital standing for its state ("Pyongyang accessed") takes the country's.
+      const mentions = analyzed.coref?.mentions ?? doc.mentions;
       const entityIds = new Map<string, string>();
+      const ensureEntity = async (
+        type: string,
+        name: string,
+        attrs: Mention["attrs"] | undefined,
+      ): Promise<string> => {
+        const key = entityKey(type, name);
+        const known = entityIds.get(key);
+        if (known) return known;
+        const eid = entityId(key);
+        entityIds.set(key, eid);
+        await trx
+          .insertInto("entities")
+          .values({
+            id: eid,
+            name,
+            type,
+            key,
+            attrs_json: attrs ? JSON.stringify(attrs) : null,
+            created_at: ingestedAt,
+            merged_into: null,
+          })
+          .onConflict((oc) => oc.column("key").doNothing())
+          .execute();
+        if (attrs) {
+          await trx
+            .updateTable("entities")
+            .set({ attrs_json: JSON.stringify(attrs) })
+            .where("id", "=", eid)
+            .where("attrs_json", "is", null)
+            .execute();
+        }
+        return eid;
+      };
+      const chainEntity = async (index: number): Promise<{ id: string; label: string } | null> => {
+        const m = mentions[index];
+        if (!m) return null;
+        const chainId = analyzed.coref?.chainOf[index] ?? -1;
+        const chain = chainId >= 0 ? analyzed.coref?.chains[chainId] : undefined;
+        const label = chain?.label ?? m.label;
+        if (!ENTITY_TYPE_SET.has(label)) return null;
+        const head = chain ? (mentions[chain.head] ?? m) : m;
+        const name = chain?.canonical ?? mentionName(head);
+        // Only a mention of the entity's own type describes it (a capital's coordinates are not its country's).
+        const attrs = m.label === label ? m.attrs : undefined;
+        return { id: await ensureEntity(label, name, attrs), label };
+      };
+
       const mentionRows: Insertable<MentionsTable>[] = [];
-      for (const m of doc.mentions) {
-        let eid: string | null = null;
-        if (ENTITY_TYPE_SET.has(m.label)) {
-          const name = mentionName(m);
-          const key = entityKey(m.label, name);
-          eid = entityIds.get(key) ?? null;
-          if (!eid) {
-            eid = entityId(key);
-            entityIds.set(key, eid);
-            await trx
-              .insertInto("entities")
-              .values({
-                id: eid,
-                name,
-                type: m.label,
-                key,
-                attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
-                created_at: ingestedAt,
-              })
-              .onConflict((oc) => oc.column("key").doNothing())
-              .execute();
-          }
+      const mentionEntity: (string | null)[] = [];
+      for (const [i, m] of mentions.entries()) {
+        const e = await chainEntity(i);
+        mentionEntity.push(e?.id ?? null);
+        if (e && m.source !== "coref:pronoun" && m.source !== "coref:group") {
           await trx
             .insertInto("entity_aliases")
-            .values({ entity_id: eid, alias: m.text.replace(/\s+/g, " "), provenance: `document:${id}` })
+            .values({ entity_id: e.id, alias: m.text.replace(/\s+/g, " "), provenance: `document:${id}` })
             .onConflict((oc) => oc.columns(["entity_id", "alias", "provenance"]).doNothing())
             .execute();
         }
@@ -182,18 +246,86 @@ export class Repository {
           start: m.start,
           end: m.end,
           text: m.text,
-          label: m.label,
+          label: e?.label ?? m.label,
           source: m.source,
           canonical: m.canonical ?? null,
           attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
           confidence: m.confidence,
-          entity_id: eid,
+          entity_id: e?.id ?? null,
         });
       }
       for (const chunk of chunks(mentionRows, 500)) await trx.insertInto("mentions").values(chunk).execute();
+
+      const argEntity = async (arg: ArgRef | null): Promise<string | null> => {
+        if (!arg) return null;
+        if (arg.mention >= 0)
+          return mentionEntity[arg.mention] ?? (await chainEntity(arg.mention))?.id ?? null;
+        // An argument with no mention in the body, such as the publishing outlet from the metadata.
+        return ENTITY_TYPE_SET.has(arg.label)
+          ? ensureEntity(arg.label, arg.canonical ?? arg.text, undefined)
+          : null;
+      };
+      const argSpan = (arg: ArgRef | null) => {
+        if (!arg) return null;
+        const m = arg.mention >= 0 ? mentions[arg.mention] : undefined;
+        const start = arg.start ?? m?.start;
+        const end = arg.end ?? m?.end;
+        return start === undefined || end === undefined
+          ? null
+          : { start, end, text: doc.text.slice(start, end) };
+      };
+      const claimRows: Insertable<ClaimsTable>[] = [];
+      for (const c of analyzed.claims ?? []) {
+        const subject = await argEntity(c.subject);
+        if (!subject) continue;
+        const object = await argEntity(c.object);
+        if (c.object && !object) continue;
+        const speaker = await argEntity(c.speaker);
+        const via: string[] = [];
+        for (const v of c.via) {
+          const e = await argEntity(v);
+          if (e) via.push(e);
+        }
+        const claimKey = [
+          id,
+          c.start,
+          c.end,
+          c.evidenceStart,
+          subject,
+          c.predicate,
+          object ?? "",
+          c.value?.text ?? "",
+        ].join("|");
+        claimRows.push({
+          id: `c${createHash("sha256").update(claimKey).digest("hex").slice(0, 12)}`,
+          document_id: id,
+          subject_id: subject,
+          predicate: c.predicate,
+          object_id: object,
+          value_json: c.value ? JSON.stringify(c.value) : null,
+          polarity: c.polarity,
+          hedged: c.hedged ? 1 : 0,
+          cues_json: JSON.stringify({ hedge: c.hedgeCues, negation: c.negationCues }),
+          speaker_id: speaker,
+          via_json: JSON.stringify(via),
+          args_json: JSON.stringify({
+            subject: argSpan(c.subject),
+            object: argSpan(c.object),
+            speaker: argSpan(c.speaker),
+          }),
+          when_text: c.when,
+          quote: c.quote,
+          start: c.start,
+          end: c.end,
+          confidence: c.confidence,
+          rule: c.rule,
+        });
+      }
+      const uniqueClaims = [...new Map(claimRows.map((r) => [r.id, r])).values()];
+      for (const chunk of chunks(uniqueClaims, 200)) await trx.insertInto("claims").values(chunk).execute();
       await trx
         .updateTable("documents")
-        .set({ sentence_count: doc.sentences.length, mention_count: doc.mentions.length })
+        .set({ sentence_count: doc.sentences.length, mention_count: mentionRows.length })
         .where("id", "=", id)
         .execute();
     });
@@ -436,6 +568,67 @@ export class Repository {
     }));
   }
 
+  /**
+   * Claims in the spec's JSON form, arguments named by their surviving (merged) entity. `entity`
+   * matches the subject, object or speaker (any member of a merged group finds the group's claims).
+   */
+  async listClaims(filter: { entity?: string; document?: string } = {}): Promise<ClaimJson[]> {
+    const roots = await rootMap(this.db);
+    let q = this.db
+      .selectFrom("claims as c")
+      .innerJoin("documents as d", "d.id", "c.document_id")
+      .selectAll("c")
+      .select(["d.title", "d.source", "d.published", "d.publisher"]);
+    if (filter.document) q = q.where("c.document_id", "=", filter.document);
+    const rows = await q
+      .orderBy("d.published")
+      .orderBy("c.document_id")
+      .orderBy("c.start")
+      .orderBy("c.id")
+      .execute();
+    const entities = new Map(
+      (await this.db.selectFrom("entities").select(["id", "name", "type"]).execute()).map((e) => [e.id, e]),
+    );
+    const ref = (id: string | null): EntityRef | null => {
+      if (!id) return null;
+      const e = entities.get(rootOf(roots, id));
+      return e ? { id: e.id, name: e.name, type: e.type } : null;
+    };
+    const wanted = filter.entity ? rootOf(roots, filter.entity) : null;
+    const out: ClaimJson[] = [];
+    for (const r of rows) {
+      const subject = ref(r.subject_id)!;
+      const object = ref(r.object_id);
+      const speaker = ref(r.speaker_id);
+      if (wanted && ![subject, object, speaker].some((x) => x?.id === wanted)) continue;
+      out.push({
+        id: r.id,
+        subject,
+        predicate: r.predicate,
+        object,
+        value: r.value_json ? (JSON.parse(r.value_json) as ClaimJson["value"]) : null,
+        polarity: r.polarity === "negative" ? "negative" : "positive",
+        hedged: r.hedged === 1,
+        speaker,
+        via: (JSON.parse(r.via_json) as string[]).flatMap((v) => {
+          const e = ref(v);
+          return e ? [{ id: e.id, name: e.name }] : [];
+        }),
+        when: r.when_text,
+        document: { id: r.document_id, title: r.title, source: r.source },
+        quote: r.quote,
+        start: r.start,
+        end: r.end,
+        confidence: r.confidence,
+        cues: JSON.parse(r.cues_json) as ClaimJson["cues"],
+        rule: r.rule,
+        published: r.published,
+        publisher: r.publisher,
+      });
+    }
+    return out;
+  }
+
   /** A snapshot of the store in the shape STIX export reads. */
   async exportInput(): Promise<StixExportInput> {
     const docs = await this.db
@@ -445,6 +638,7 @@ export class Repository {
       .execute();
     const entities = await this.listEntities();
     const mentions = await this.mentions();
+    const claims = await this.listClaims();
     return {
       producer: { name: "Dossier" },
       documents: docs.map((d) => ({
@@ -473,6 +667,25 @@ export class Repository {
         text: m.text,
         label: m.label,
       })),
+      claims: claims
+        .filter((c) => c.predicate !== "role" || c.value)
+        .map((c) => ({
+          id: c.id,
+          documentId: c.document.id,
+          subjectId: c.subject.id,
+          predicate: c.predicate,
+          objectId: c.object?.id ?? null,
+          value: c.value,
+          polarity: c.polarity,
+          hedged: c.hedged,
+          speakerId: c.speaker?.id ?? null,
+          via: c.via.map((v) => v.id),
+          when: c.when,
+          quote: c.quote,
+          start: c.start,
+          end: c.end,
+          confidence: c.confidence,
+        })),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CliError, withRepo } from "../context.js";
+import { describeClaim } from "./claims.js";
 
 export function registerShow(program: Command): void {
   program
@@ -11,8 +12,9 @@ export function registerShow(program: Command): void {
         const doc = await repo.getDocument(ref);
         if (!doc) throw new CliError(`no document ${ref} (see: dossier documents)`);
         const mentions = await repo.mentions(doc.id);
+        const claims = await repo.listClaims({ document: doc.id });
         if (g.json) {
-          process.stdout.write(`${JSON.stringify({ ...doc, mentions })}\n`);
+          process.stdout.write(`${JSON.stringify({ ...doc, mentions, claims })}\n`);
           return;
         }
         const color = process.stdout.isTTY;
@@ -35,7 +37,12 @@ export function registerShow(program: Command): void {
           `${doc.title ?? doc.source}\n${[doc.author, doc.publisher, doc.published].filter(Boolean).join(" | ")}\n` +
             `id ${doc.id}  source ${doc.source}\n\n${text}\n\n`,
         );
-        process.stdout.write(`Mentions (${mentions.length}):\n`);
+        process.stdout.write(`Claims (${claims.length}):\n`);
+        for (const c of claims)
+          process.stdout.write(
+            `  ${String(c.start).padStart(5)}-${String(c.end).padEnd(5)} ${describeClaim(c)}\n`,
+          );
+        process.stdout.write(`\nMentions (${mentions.length}):\n`);
         for (const m of mentions) {
           process.stdout.write(
             `  ${String(m.start).padStart(5)}-${String(m.end).padEnd(5)} ${m.label.padEnd(13)} ${m.text}${m.entityName && m.entityName !== m.text ? ` → ${m.entityName}` : ""}\n`,
