@@ -407,3 +407,19 @@ describe("events and accusations", () => {
     assert.equal(has(cs, "targets", "Kestria", "hospitals").polarity, "negative");
   });
 });
+
+describe("event anaphora for dates and damage", () => {
+  it('"the malware was seeded in <date>" dates the last malware; "the cost of the outage" is the last campaign\'s', () => {
+    const cs = claims(
+      "Analysts traced BadRabbit to a hacked news site. The malware was seeded in October 2017. Operation Harbor froze the port. The operator put the cost of the outage at $3 million.",
+      [
+        M("BadRabbit"),
+        D("October 2017", "2017-10"),
+        { text: "Operation Harbor", label: "campaign" },
+        $("$3 million", 3e6),
+      ],
+    );
+    assert.equal(has(cs, "occurred", "BadRabbit", "2017-10").value?.iso, "2017-10");
+    has(cs, "damage", "Operation Harbor", "$3 million");
+  });
+});

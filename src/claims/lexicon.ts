@@ -67,7 +67,9 @@ export const HEADCOUNT_UNITS = new Set(
 
 /** Nouns whose count measures harm in a damage claim. */
 export const HARM_UNITS = new Set(
-  "computers machines systems devices servers accounts records victims customers files endpoints".split(" "),
+  "computers machines systems devices servers accounts records victims customers files endpoints voters users patients households homes".split(
+    " ",
+  ),
 );
 
 /** Reporting verbs: "X said", "X told CNN", "X alleged". */

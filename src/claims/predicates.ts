@@ -1064,10 +1064,11 @@ const ACTIVE_T = /^(?:began|begun|begin|begins|started|start|starts|emerged|sinc
 const ACTIVE_CONTEXT =
   /\b(?:active|operating|operational|operation|operations|targeting|attacking|conducting|launching|running|hacking|spying|sending|seen|observed|spotted|appeared|emerged|began|begun|started|activity|activities)\b/;
 const DEFECTED_T = /^(?:defected|defection|fled|escaped|defecting)$/;
-const OCCURRED_T = /^(?:took|occurred|happened|struck|hit|launched|unleashed|spread|began|started)$/;
+const OCCURRED_T =
+  /^(?:took|occurred|happened|struck|hit|launched|unleashed|spread|began|started|seeded|released|erupted|detected|discovered)$/;
 
 function dateClaims(ctx: Ctx): void {
-  const { unit } = ctx;
+  const { unit, state } = ctx;
   const n = unit.items.length;
   const clause = (i: number) => /^(?:;|:|\.|but|although|while|whereas)$/.test(w(unit, i));
   for (let d = 0; d < n; d++) {
@@ -1132,6 +1133,25 @@ function dateClaims(ctx: Ctx): void {
           break;
         }
       }
+    }
+    // "the malware was seeded in June 2017": the malware or campaign named last.
+    let eventSubject: ArgRef | null = null;
+    if (!subj && b.pred === "occurred" && state.lastEvent) {
+      const back = unit.items.slice(Math.max(0, b.t - 4), b.t).map((it) => it.word);
+      if (back.some((x) => OUTBREAK_NOUNS.test(x) || ATTACK_NOUNS.test(x))) eventSubject = state.lastEvent;
+    }
+    if (eventSubject) {
+      emit(ctx, {
+        predicate: "occurred",
+        subject: eventSubject,
+        object: null,
+        value: dateValue(ds, currentText.slice(ds.start, ds.end)),
+        evidence: span(unit, Math.min(d, b.t), Math.max(d, b.t)),
+        trigger: span(unit, b.t, b.t),
+        rule: `occurred-event-anaphor-${w(unit, b.t)}`,
+        confidence: 0.5,
+      });
+      continue;
     }
     if (!subj) continue;
     const text = currentText.slice(ds.start, ds.end);
@@ -1304,7 +1324,13 @@ function moneyClaims(ctx: Ctx, contentStart: number): void {
       }
       if (/^(?:;|\.)$/.test(x.word)) break;
     }
-    const outbreak = unit.items.slice(0, q).some((x) => OUTBREAK_NOUNS.test(x.word));
+    const outbreak = unit.items
+      .slice(0, q)
+      .some(
+        (x) =>
+          OUTBREAK_NOUNS.test(x.word) ||
+          /^(?:outage|outages|attack|attacks|breach|intrusion|heist|theft|incident)$/.test(x.word),
+      );
     if (!subject && outbreak && ctx.state.lastEvent) subject = ctx.state.lastEvent;
     if (!subject && ctx.state.lastAttacker && unit.index - ctx.state.lastAttackerUnit <= 3)
       subject = ctx.state.lastAttacker;
