@@ -4,8 +4,13 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { type IngestOutcome, ingestBatch } from "../../ingest/batch.js";
 import { expandSources } from "../../ingest/sources.js";
+import { openDb } from "../../store/connect.js";
+import { listMerges } from "../../store/merges.js";
 import type { EntitySummary } from "../../store/repository.js";
-import { CliError, printJsonLines, withRepo } from "../context.js";
+import { Repository } from "../../store/repository.js";
+import { listSuggestions } from "../../store/suggestions.js";
+import { CliError, globals, printJsonLines, withRepo } from "../context.js";
+import { serve } from "./serve.js";
 
 /** The example corpus ships with the package: examples/ beside src/ and dist/. */
 export const EXAMPLES_DIR = fileURLToPath(new URL("../../../examples", import.meta.url));
@@ -20,7 +25,10 @@ export function registerDemo(program: Command): void {
     .command("demo")
     .description("ingest the bundled example reports into the store and summarize what Dossier found")
     .option("--examples <dir>", "folder of example reports", join(EXAMPLES_DIR, "reports"))
-    .action(async (opts: { examples: string }, cmd: Command) => {
+    .option("--no-serve", "print the summary and exit instead of serving the workbench")
+    .option("--port <n>", "port for the workbench (0: any free port)", "8787")
+    .option("--host <addr>", "address for the workbench", "127.0.0.1")
+    .action(async (opts: { examples: string; serve: boolean; port: string; host: string }, cmd: Command) => {
       if (!existsSync(opts.examples)) throw new CliError(`no example reports at ${opts.examples}`);
       const manifestPath = join(opts.examples, "..", "manifest.json");
       const manifest: ManifestEntry[] = existsSync(manifestPath)
@@ -68,12 +76,30 @@ export function registerDemo(program: Command): void {
             `  ${type.padEnd(13)} ${String(list.length).padStart(3)}  ${top.map((e) => `${e.name} (${e.mentions})`).join(", ")}`,
           );
         }
+        const claims = await repo.listClaims();
         out.push(
           "",
-          "Next: dossier documents | dossier show ID | dossier entities | dossier search WORDS | dossier export --stix FILE",
+          `Claims: ${claims.length} (${claims.filter((c) => c.speaker).length} attributed to a speaker, ` +
+            `${claims.filter((c) => c.hedged).length} hedged, ${claims.filter((c) => c.polarity === "negative").length} negated)`,
+        );
+        const suggestions = await listSuggestions(repo.db, "open");
+        const merges = (await listMerges(repo.db)).filter((m) => !m.undoneAt);
+        out.push(
+          `Resolution: ${merges.length} automatic merge(s), ${suggestions.length} suggestion(s) to review (dossier merges)`,
+        );
+        out.push(
+          "",
+          "Next: dossier documents | dossier show ID | dossier claims | dossier entity NAME | dossier export --stix FILE",
         );
         process.stdout.write(`${out.join("\n")}\n`);
         if (count("failed") > 0) process.exitCode = 1;
       });
+      if (!opts.serve) return;
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`bad port ${opts.port}`);
+      // The summary's store is closed; the server gets its own connection and keeps it until Ctrl-C.
+      const repo = new Repository(await openDb(globals(cmd).db));
+      const { url } = await serve(repo, { port, host: opts.host });
+      process.stdout.write(`\nWorkbench: ${url}/  (API: ${url}/api/openapi.json; Ctrl-C to stop)\n`);
     });
 }
