@@ -130,3 +130,15 @@ describe("descriptions", () => {
     assert.deepEqual(resolved(r, "It"), ["Sandworm"]);
   });
 });
+
+describe("names the mention layer missed", () => {
+  it("a bare surname and an acronym join the full names", () => {
+    const text =
+      "Ryu Min-ho chairs the panel. The National Cyber Agency briefed it. Ryu said the NCA saw Kimsuky.";
+    const doc = makeDoc(text, [P("Ryu Min-ho"), O("National Cyber Agency"), A("Kimsuky")]);
+    const r = resolveCoreference(doc);
+    assert.deepEqual(resolved(r, "Ryu"), ["Ryu Min-ho"]);
+    assert.deepEqual(resolved(r, "NCA"), ["National Cyber Agency"]);
+    assert.deepEqual(resolved(r, "The"), [], "ordinary capitalized words are left alone");
+  });
+});

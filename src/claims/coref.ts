@@ -457,6 +457,47 @@ function resolveDescriptions(b: Builder, body: Range[], roles: Map<number, Set<s
   for (const a of adds) addMention(b, a.range, a.chain, a.source, 0.6);
 }
 
+/**
+ * Names the mention layer missed: a capitalized word that is the surname (or given name) of a
+ * person named in full elsewhere ("Seo" for "Seo Sang-ki"), or the initials of an organization
+ * ("NIS" for "National Intelligence Service"), joins that entity's chain.
+ */
+function recoverShortNames(b: Builder, body: Range[]): void {
+  const persons = b.chains.filter((c) => c.label === "person" && nameTokens(c.text).length >= 2);
+  const orgs = b.chains.filter((c) => c.label === "organization" || c.label === "threat-actor");
+  for (const tok of b.doc.tokens) {
+    if (!insideBody(body, tok.start, tok.end)) continue;
+    if (b.mentions.some((m) => overlaps(m, tok))) continue;
+    let chain: number | undefined;
+    let source = "";
+    if (/^[A-Z]{2,6}$/.test(tok.text)) {
+      const hit = orgs.filter((c) => initials(c.text) === tok.text);
+      if (hit.length === 1) {
+        chain = hit[0]!.id;
+        source = "coref:acronym";
+      }
+    } else if (/^\p{Lu}\p{Ll}[\p{L}-]*$/u.test(tok.text)) {
+      const word = tok.text.toLowerCase();
+      const hit = persons.filter((c) => {
+        const t = nameTokens(c.text);
+        return t[0] === word || t[t.length - 1] === word;
+      });
+      if (hit.length > 0) {
+        const near = nearestMember(
+          b,
+          hit.map((c) => c.id),
+          tok.start,
+        );
+        if (near) {
+          chain = near.chain;
+          source = "coref:surname";
+        }
+      }
+    }
+    if (chain !== undefined) addMention(b, tok, chain, source, 0.6);
+  }
+}
+
 /** Coreference over the body of `doc`; the returned mentions extend `doc.mentions`. */
 export function resolveCoreference(doc: Doc): CorefResult {
   const body = bodyOf(doc);
@@ -476,6 +517,7 @@ export function resolveCoreference(doc: Doc): CorefResult {
   const persons = order.filter((i) => doc.mentions[i]!.label === "person");
   const roles = collectRoles(b, persons);
   const added0 = b.mentions.length;
+  recoverShortNames(b, body);
   resolveDescriptions(b, body, roles);
   resolvePronouns(b, body);
   // Keep added mentions in text order after doc.mentions (indices of doc.mentions never move).
