@@ -229,3 +229,24 @@ describe("several constructions in one sentence", () => {
     assert.equal(c.polarity, "positive", "the denial's scope ends where the FBI's statement starts");
   });
 });
+
+describe("the speaker's biography", () => {
+  it("is the author's description, not the speaker's claim", () => {
+    const cs = run(
+      "Ivan Sokolov, a former signals officer who defected to Estonia in 2019, said that Turla is based in Kazan.",
+      [
+        P("Ivan Sokolov"),
+        C("Estonia"),
+        {
+          text: "2019",
+          label: "date",
+          attrs: { kind: "date", iso: "2019", precision: "year", approximate: false },
+        },
+        A("Turla"),
+        L("Kazan"),
+      ],
+    );
+    assert.equal(only(cs, "defected", "2019").speaker, null);
+    assert.equal(nm(only(cs, "located-at", "Kazan").speaker), "Ivan Sokolov");
+  });
+});

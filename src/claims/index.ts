@@ -49,7 +49,12 @@ function assemble(doc: Doc, unit: Unit, frames: Frame[], f: Found): ExtractedCla
       (fr) =>
         f.trigger.start >= fr.contentStart && f.trigger.start < Math.max(fr.contentEnd, fr.contentStart + 1),
     ) ?? null;
-  const inFrame = frame !== null && !f.author;
+  // The speaker's own biography ("X, who defected in 2019, said") is the author's description.
+  const aboutSpeaker =
+    frame?.speaker != null &&
+    (f.predicate === "role" || f.predicate === "defected" || f.predicate === "affiliated-with") &&
+    f.subject.mention === frame.speaker.mention;
+  const inFrame = frame !== null && !f.author && !aboutSpeaker;
   const speaker = inFrame ? frame.speaker : null;
   const via = inFrame ? frame.via : [];
   const from = clauseStart(
