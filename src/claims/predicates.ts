@@ -140,6 +140,8 @@ function isGroupUse(unit: Unit, i: number): boolean {
 }
 
 interface Ctx {
+  /** The document text. */
+  text: string;
   unit: Unit;
   out: Found[];
   state: DocState;
@@ -246,7 +248,7 @@ function roleClaims(ctx: Ctx): void {
           !/^(?:the|a|an|said|says|quoted|by|of|to|that|and|with|told|according|as|from|for|in|on|at|is|was|former|then|when|while|also|its|his|her|their)$/.test(
             prev.word,
           ) &&
-          /^\p{Lu}/u.test(unitText(unit, j - 1))
+          /^\p{Lu}/u.test(unitText(ctx.text, unit, j - 1))
         )
           j--;
         else break;
@@ -255,7 +257,7 @@ function roleClaims(ctx: Ctx): void {
     }
     for (const f of found) {
       const r = span(unit, f.a, f.b);
-      const text = roleText(unit, f.a, f.b).replace(/^(?:a|an|the)\s+/i, "");
+      const text = roleText(ctx.text, unit, f.a, f.b).replace(/^(?:a|an|the)\s+/i, "");
       if (!text) continue;
       emit(ctx, {
         predicate: "role",
@@ -290,14 +292,13 @@ function roleClaims(ctx: Ctx): void {
   });
 }
 
-let currentText = "";
-function unitText(_unit: Unit, i: number): string {
+function unitText(text: string, _unit: Unit, i: number): string {
   const it = _unit.items[i]!;
-  return currentText.slice(it.start, it.end);
+  return text.slice(it.start, it.end);
 }
-function roleText(unit: Unit, a: number, b: number): string {
+function roleText(text: string, unit: Unit, a: number, b: number): string {
   const r = span(unit, a, b);
-  return currentText.slice(r.start, r.end);
+  return text.slice(r.start, r.end);
 }
 
 const AFFIL_VERB = rx(
@@ -872,8 +873,8 @@ function attributionClaims(ctx: Ctx): void {
       const s = slotOf(unit, m.groups!.S)!;
       const o = slotOf(unit, m.groups!.O)!;
       let predicate = pred;
-      if (rule === "part-of-possessive" && !UNIT_WORDS.test(currentText.slice(s.start, s.end))) return;
-      if (rule === "part-of-of" && !UNIT_WORDS.test(currentText.slice(s.start, s.end))) return;
+      if (rule === "part-of-possessive" && !UNIT_WORDS.test(ctx.text.slice(s.start, s.end))) return;
+      if (rule === "part-of-of" && !UNIT_WORDS.test(ctx.text.slice(s.start, s.end))) return;
       // "X, a unit of <country>" attributes; "X, a unit of <organization>" is part of it.
       if (rule === "attributed-apposition" && (o.code === "org" || o.code === "actor")) predicate = "part-of";
       if (
@@ -921,7 +922,7 @@ function attributionClaims(ctx: Ctx): void {
     const s = slotOf(unit, m.groups!.S)!;
     const t = groupRange(unit, m, "T")!;
     const v = groupRange(unit, m, "V")!;
-    const text = currentText.slice(t.start, v.end).replace(/[\s,.;]+$/, "");
+    const text = ctx.text.slice(t.start, v.end).replace(/[\s,.;]+$/, "");
     emit(ctx, {
       predicate: "attributed-to",
       subject: s.agent,
@@ -1145,7 +1146,7 @@ function dateClaims(ctx: Ctx): void {
         predicate: "occurred",
         subject: eventSubject,
         object: null,
-        value: dateValue(ds, currentText.slice(ds.start, ds.end)),
+        value: dateValue(ds, ctx.text.slice(ds.start, ds.end)),
         evidence: span(unit, Math.min(d, b.t), Math.max(d, b.t)),
         trigger: span(unit, b.t, b.t),
         rule: `occurred-event-anaphor-${w(unit, b.t)}`,
@@ -1154,7 +1155,7 @@ function dateClaims(ctx: Ctx): void {
       continue;
     }
     if (!subj) continue;
-    const text = currentText.slice(ds.start, ds.end);
+    const text = ctx.text.slice(ds.start, ds.end);
     const pred: Predicate =
       b.pred === "active-since" && /^(?:malware|campaign)$/.test(subj.slot.code) && w(unit, b.t) !== "since"
         ? "occurred"
@@ -1243,7 +1244,7 @@ function countClaims(ctx: Ctx): void {
           object: null,
           value: {
             kind: "quantity",
-            text: currentText.slice(r.start, r.end),
+            text: ctx.text.slice(r.start, r.end),
             ...(attrs?.kind === "quantity"
               ? {
                   value: attrs.value,
@@ -1280,7 +1281,7 @@ function countClaims(ctx: Ctx): void {
         object: null,
         value: {
           kind: "quantity",
-          text: currentText.slice(r.start, r.end),
+          text: ctx.text.slice(r.start, r.end),
           ...(attrs?.kind === "quantity"
             ? { value: attrs.value, unit: attrs.unit, approximate: attrs.approximate }
             : {}),
@@ -1342,7 +1343,7 @@ function moneyClaims(ctx: Ctx, contentStart: number): void {
       object: null,
       value: {
         kind: "money",
-        text: currentText.slice(s.start, s.end),
+        text: ctx.text.slice(s.start, s.end),
         ...(a?.kind === "money"
           ? {
               value: a.value,
@@ -1367,10 +1368,9 @@ export interface UnitContext {
 
 /** Finds the claims of each unit, in order (state such as the last attacker runs across units). */
 export function findClaims(text: string, units: Unit[], contexts: UnitContext[]): Found[][] {
-  currentText = text;
   const state: DocState = { lastAttacker: null, lastAttackerUnit: -99, lastEvent: null };
   return units.map((unit, i) => {
-    const ctx: Ctx = { unit, out: [], state };
+    const ctx: Ctx = { text, unit, out: [], state };
     roleClaims(ctx);
     affiliationClaims(ctx);
     attributionClaims(ctx);
