@@ -133,6 +133,25 @@ export function isSectorPhrase(phrase: string): boolean {
   return SECTORS.some((s) => p === s || p.endsWith(` ${s}`) || p.startsWith(`${s} `));
 }
 
+// Bodies named by function and parent, in lower case: "the intelligence committee of South Korea's
+// National Assembly", "the foreign affairs committee of the Senate".
+const COMMITTEE_RE =
+  /\b((?:[a-z]+\s+){1,2}(?:committee|subcommittee|commission))\s+of\s+(?:the\s+)?(?:[A-Z][\p{L}]*(?:['’]s)?\s+){0,3}(?:National Assembly|Assembly|Parliament|Senate|Congress|House|Council|Duma|Diet)\b/gu;
+const NOT_COMMITTEE_WORD = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "their",
+  "his",
+  "her",
+  "this",
+  "that",
+  "with",
+  "of",
+  "and",
+]);
+
 function inBody(body: Range[], start: number, end: number): boolean {
   return body.some((b) => start >= b.start && end <= b.end);
 }
@@ -209,6 +228,22 @@ export function extractNames(text: string, body: Range[]): Mention[] {
       source: "rules:organization",
       canonical: OUTLET_NAMES[m[0]] ?? m[0],
       confidence: 0.8,
+    });
+  }
+  for (const m of text.matchAll(COMMITTEE_RE)) {
+    const words = m[1]!.split(/\s+/);
+    while (words.length > 1 && NOT_COMMITTEE_WORD.has(words[0]!)) words.shift();
+    if (words.length < 2) continue;
+    const name = words.join(" ");
+    const start = m.index + m[1]!.length - name.length;
+    if (!inBody(body, start, start + name.length)) continue;
+    out.push({
+      start,
+      end: start + name.length,
+      text: name,
+      label: "organization",
+      source: "rules:organization",
+      confidence: 0.7,
     });
   }
   for (const m of text.matchAll(UNIT_RE)) {
