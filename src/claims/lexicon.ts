@@ -43,7 +43,7 @@ export const TITLES = new Set(
     "congresswoman ambassador general commander chief head founder co-founder ceo cto ciso producer " +
     "correspondent reporter editor journalist investigator prosecutor adviser advisor consultant engineer " +
     "scientist deputy manager defector lecturer dean governor premier king dictator diplomat envoy " +
-    "attorney lawyer programmer developer specialist executive fellow hacker judge colonel captain major lieutenant admiral vice-president vice-chairman"
+    "attorney counsel commissioner inspector mayor solicitor lawyer programmer developer specialist executive fellow hacker judge colonel captain major lieutenant admiral vice-president vice-chairman"
   ).split(" "),
 );
 

@@ -210,7 +210,7 @@ function roleClaims(ctx: Ctx): void {
         !/^(?:,|\.|;|said|says|say|told|who|which|whom|whose|that|they|he|she|we|it|in|"|“)$/.test(
           w(unit, k),
         ) &&
-        !(k > j && slotAt(unit, k) && !/^(?:of|at|for|with|the|'s|and|from)$/.test(w(unit, k - 1)))
+        !(k > j && slotAt(unit, k) && TITLES.has(w(unit, k - 1)))
       )
         k++;
       if (k > j && hasTitle(unit, j, Math.min(k - 1, j + 5)))
@@ -1117,7 +1117,17 @@ function dateClaims(ctx: Ctx): void {
         : b.pred === "occurred"
           ? new Set(["campaign", "malware"])
           : new Set(["actor", "org", "country", "capital", "grp", "campaign", "malware"]);
-    for (let k = b.t - 1; k >= 0 && b.t - k <= 10 && !activeVoice; k--) {
+    // "X, a former officer who defected in 2019": the relative clause's antecedent.
+    if (/^(?:who|which)$/.test(w(unit, b.t - 1))) {
+      for (let k = b.t - 2; k >= 0 && b.t - k <= 16; k--) {
+        const s = slotAt(unit, k);
+        if (s && want.has(s.code) && !s.source.startsWith("coref:pronoun")) {
+          subj = { slot: s, item: k };
+          break;
+        }
+      }
+    }
+    for (let k = b.t - 1; k >= 0 && b.t - k <= 10 && !activeVoice && !subj; k--) {
       const s = slotAt(unit, k);
       if (clause(k)) break;
       if (!s || VALUE_CODES.has(s.code)) continue;
