@@ -423,3 +423,33 @@ describe("event anaphora for dates and damage", () => {
     has(cs, "damage", "Operation Harbor", "$3 million");
   });
 });
+
+describe("more attribution constructions", () => {
+  const E = (text: string): MentionSpec => ({ text, label: "campaign" });
+  it("appositive adjectives, 'suspected in', 'tied the attack to', '<country>'s intelligence agency'", () => {
+    const cs = claims(
+      "Turla, the wider Russian cluster behind many intrusions, was quiet. APT29 is also suspected in the SolarWinds breach. Operation Ghost froze the terminals. Mandiant tied the attack to APT29. Officers of Russia's foreign intelligence service, the SVR, ran it.",
+      [
+        A("Turla"),
+        C("Russian", "Russia"),
+        A("APT29"),
+        E("the SolarWinds breach"),
+        E("Operation Ghost"),
+        O("Mandiant"),
+        C("Russia"),
+        O("SVR"),
+      ],
+    );
+    has(cs, "attributed-to", "Turla", "Russia");
+    assert.equal(has(cs, "attributed-to", "the SolarWinds breach", "APT29").hedged, true);
+    has(cs, "attributed-to", "Operation Ghost", "APT29");
+    has(cs, "attributed-to", "SVR", "Russia");
+  });
+  it("an organization directly 'in' a place is located there", () => {
+    const cs = claims("The money reached Rizal Bank (RB) in Manila.", [
+      O("Rizal Bank"),
+      { text: "Manila", label: "location", canonical: "Manila" },
+    ]);
+    has(cs, "located-at", "Rizal Bank", "Manila");
+  });
+});

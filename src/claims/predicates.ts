@@ -398,7 +398,11 @@ function locatedClaims(ctx: Ctx): void {
           x,
         ),
       );
+    const adjacent =
+      gap.every((x) => x === "(" || x === ")") ||
+      (gap[0] === "(" && gap[gap.length - 1] === ")" && gap.length <= 4);
     if (copulaOnly && prep !== "to" && prep !== "into") ok = true;
+    else if (adjacent && prep === "in" && (s.code === "org" || s.code === "actor")) ok = true;
     else if (s.code === "person")
       ok = locVerb || (/^(?:is|was)$/.test(gap[0] ?? "") && gap.some((x) => TITLES.has(x)));
     else ok = locVerb || (group && gap.length <= 10);
@@ -723,6 +727,15 @@ const ATTR_FRONT = rx(
 const ATTR_ROLE_IN = rx(
   `<O:ACTOR|ORG> (?:'s )?~3 (?:had|has|have|played|denied|denies|deny|admitted|admits|acknowledged|acknowledges|claimed|claims) (?:any |a |no |all )?(?<T>part|role|hand|involvement|responsibility|participation|interfering|meddling|taking part|participating) (?:in|for) (?:any of )?(?:the )?~3 <S:campaign|malware> `,
 );
+const ATTR_APPOS_ADJ = rx(
+  `<S:actor> , (?:the|a|an) ~3 <O:country|capital> ~2 (?<T>cluster|group|unit|actor|team|outfit|gang|crew|hackers|operation|threat actor|collective|crew) `,
+);
+const ATTR_SUSPECTED_IN = rx(
+  `<O:ACTOR|ORG> (?:is |was |are |were |has been |have been )?(?:also |widely |not |never )?(?<T>suspected|implicated|involved|accused) (?:in|of) (?:the )?~3 <S:campaign|malware> `,
+);
+const ATTR_TIED_EVENT = rx(
+  `(?<T>tied|linked|attributed|traced|pinned) (?:the |this |that )(?<N>attack|attacks|outbreak|hack|breach|intrusion|campaign|operation|heist|theft|cyberattack|outage) (?:back )?(?:to|on) (?:the )?<O:ACTOR|ORG> `,
+);
 const ATTR_APPOS = rx(
   `<S:actor> , (?:a|an|the) ~5 (?:unit|group|arm|division|team|cell|outfit|actor|gang|crew|department|bureau|agency|entity) (?<T>of|within|inside|under|run by|operated by|linked to|tied to|belonging to|working for|backed by) (?:the )?~2 (?:<country|capital> 's )?<O:ACTOR|ORG> `,
 );
@@ -768,6 +781,37 @@ const USES_EVENT = rx(
 
 function eventClaims(ctx: Ctx): void {
   const { unit, state } = ctx;
+  eachMatch(ATTR_TIED_EVENT, unit.masked, (m) => {
+    const o = slotOf(unit, m.groups!.O)!;
+    const ev = state.lastEvent;
+    if (!ev) return;
+    emit(ctx, {
+      predicate: "attributed-to",
+      subject: ev,
+      object: o.agent,
+      value: null,
+      evidence: matchRange(unit, m),
+      trigger: groupRange(unit, m, "T")!,
+      rule: "attributed-tied-event",
+      confidence: 0.55,
+    });
+  });
+  // "Russia's military intelligence agency": the agency belongs to that state.
+  for (const it of unit.items) {
+    const s = it.slot;
+    if (!s?.owner || (s.label !== "organization" && s.label !== "threat-actor")) continue;
+    emit(ctx, {
+      predicate: "attributed-to",
+      subject: s.ref,
+      object: s.owner,
+      value: null,
+      evidence: { start: s.start, end: s.end },
+      trigger: { start: s.start, end: s.end },
+      rule: "attributed-possessive-description",
+      author: true,
+      confidence: 0.6,
+    });
+  }
   eachMatch(ATTR_FRONT, unit.masked, (m) => {
     const o = slotOf(unit, m.groups!.O)!;
     const at = itemAtOffset(unit, m.index);
@@ -858,6 +902,8 @@ function attributionClaims(ctx: Ctx): void {
     [ATTR_BEHIND, "attributed-to", "attributed-behind", true],
     [ATTR_BY, "attributed-to", "attributed-carried-out-by", true],
     [ATTR_ACCUSED, "attributed-to", "attributed-accused", true],
+    [ATTR_APPOS_ADJ, "attributed-to", "attributed-apposition-adjective", true],
+    [ATTR_SUSPECTED_IN, "attributed-to", "attributed-suspected-in", true],
     [ATTR_ROLE_IN, "attributed-to", "attributed-role-in", true],
     [ATTR_APPOS, "attributed-to", "attributed-apposition", true],
     [PART_OF, "part-of", "part-of-of", false],

@@ -23,6 +23,8 @@ export interface Slot {
   code: string;
   source: string;
   attrs?: Mention["attrs"];
+  /** For a description such as "Russia's military intelligence agency": the country it belongs to. */
+  owner?: ArgRef;
 }
 
 export interface Item extends Range {
@@ -151,6 +153,16 @@ export function buildUnits(doc: Doc, coref: CorefResult): Unit[] {
             source: c.m.source,
             ...(c.m.attrs ? { attrs: c.m.attrs } : {}),
           };
+          if (c.m.source === "coref:description") {
+            const inner = coref.mentions.findIndex(
+              (o) =>
+                o.start === c.m.start &&
+                o.end < c.m.end &&
+                (o.label === "country" || capitalCountry(o) !== null) &&
+                /^['’]s\s/.test(doc.text.slice(o.end, o.end + 3)),
+            );
+            if (inner >= 0) slot.owner = agentOf(coref, inner, argOf(coref, inner));
+          }
           items.push({ start: c.m.start, end: c.m.end, word: "", slot });
           pos = c.m.end;
           k++;
