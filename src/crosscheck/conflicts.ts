@@ -3,7 +3,8 @@
  *
  * - polarity: one proposition asserted by one source and negated by another, or by the same speaker
  *   in two places (a self-contradiction, said so);
- * - denial: the subject or object itself denies what others assert;
+ * - denial: the subject or object itself denies what others assert, or a speaker's negation of an
+ *   attribution is a verb of denial ("the Kremlin has denied interfering");
  * - numeric: the same quantity (subject, predicate, comparable unit, compatible time) given as
  *   figures that cannot both hold, allowing ±20% for "about" and parts adding up to a total;
  * - date: the same date-valued predicate with intervals that do not overlap (approximate dates widened).
@@ -83,12 +84,15 @@ function polarityConflicts(
       }
       const a = pick(pos, byId, order);
       const b = pick(neg, byId, order);
-      const denier = b.speaker && (sameEntity(b.speaker, b.subject) || sameEntity(b.speaker, b.object));
-      if (denier) {
+      const concerned = !!b.speaker && (sameEntity(b.speaker, b.subject) || sameEntity(b.speaker, b.object));
+      const denied = b.cues?.negation?.some((w) => DENIAL_CUE.test(w)) ?? false;
+      if (concerned || (denied && b.predicate === "attributed-to")) {
+        const who = b.speaker?.name ?? speakerLabel(b);
         const explanation =
           `${speakerLabel(a)} says ${viaPhrase(a)} that ${claimStatement(a)}; ` +
-          `${b.speaker!.name}, the party concerned, denies it ${viaPhrase(b)}.`;
-        out.push(conflict("denial", a, b, explanation, [p.id]));
+          `${who}${concerned ? ", the party concerned," : ""} denies it ${viaPhrase(b)}.`;
+        const c = conflict("denial", a, b, explanation, [p.id]);
+        out.push(concerned ? { ...c, byPartyConcerned: true } : c);
       } else {
         const [first, second] = order.get(a.id)! <= order.get(b.id)! ? [a, b] : [b, a];
         const explanation =
@@ -100,6 +104,9 @@ function polarityConflicts(
   }
   return out;
 }
+
+/** Negation cues that make a negative claim a denial ("denied", "rejects", "dismissed"). */
+const DENIAL_CUE = /^(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed))$/i;
 
 function near(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));

@@ -80,9 +80,9 @@ export function gradeProposition(
     reasons.push(
       `${plural(support.length, "independent source")} ${support.length === 1 ? "says" : "say"} so: ${names(support)}.`,
     );
-  if (outlets.size > p.independentSources)
+  if (outlets.size > p.sources.length)
     reasons.push(
-      `Reported by ${plural(outlets.size, "outlet")}, counted once per original speaker (${plural(p.independentSources, "source")}).`,
+      `Reported by ${plural(outlets.size, "outlet")}, counted once per original speaker (${plural(p.sources.length, "source")}).`,
     );
   if (stories.size < docs.size)
     reasons.push(
@@ -124,7 +124,7 @@ export function gradeProposition(
       const src = [...allProps.values()].flatMap((q) => q.sources).find((s) => s.claims.includes(id));
       const key = src?.key ?? id;
       if (supportKeys.has(key)) continue;
-      if (c.kind === "denial") deniers.add(src?.label ?? claim.speaker?.name ?? key);
+      if (c.kind === "denial" && c.byPartyConcerned) deniers.add(src?.label ?? claim.speaker?.name ?? key);
       else opposing.set(key, src?.label ?? key);
     }
   }

@@ -194,7 +194,8 @@ export function buildPropositions(claims: ClaimJson[], idx: StoryIndex): Proposi
         statement: statement(first.subject, first.predicate, first.object, first.value, stance),
         claims: members.map((m) => m.id),
         sources: list,
-        independentSources: list.length,
+        independentSources: stance === "positive" ? pos : neg,
+        opposingSources: stance === "positive" ? neg : pos,
         lineage,
         grade: { reliability: "F", credibility: 6, code: "F6", reasons: [] },
       });

@@ -64,5 +64,8 @@ export function speakerLabel(c: ClaimJson): string {
 /** "via CNN/intelNews.org (2015)". */
 export function viaPhrase(c: ClaimJson): string {
   const y = year(c.published);
-  return `via ${outletChain(c).join("/")}${y ? ` (${y})` : ""}`;
+  const chain = outletChain(c);
+  if (c.speaker && chain.length === 1 && foldText(chain[0]!) === foldText(c.speaker.name))
+    return `in its own publication${y ? ` (${y})` : ""}`;
+  return `via ${chain.join("/")}${y ? ` (${y})` : ""}`;
 }

@@ -81,8 +81,12 @@ export interface Proposition {
   /** Plain statement of the proposition in its stance. */
   statement: string;
   claims: string[];
+  /** Every source, on either side. */
   sources: Source[];
+  /** Independent sources making the statement in its stance (corroboration). */
   independentSources: number;
+  /** Independent sources making the opposite statement (a speaker on both sides counts on both). */
+  opposingSources: number;
   lineage: LineageEntry[];
   grade: Grade;
 }
@@ -98,6 +102,8 @@ export interface Conflict {
   propositions: string[];
   /** Set when one speaker makes both statements. */
   selfContradiction?: boolean;
+  /** Set on a denial made by the subject or object itself (an interested party). */
+  byPartyConcerned?: boolean;
 }
 
 export interface Override {
