@@ -181,9 +181,13 @@ describe("quote == text.slice(start, end), never across boilerplate", () => {
   });
 
   const examples = fileURLToPath(new URL("../examples/reports/", import.meta.url));
-  it("holds on the example corpus through the full pipeline", {
-    skip: !existsSync(examples) && "no examples/reports",
-  }, async () => {
+  const model = fileURLToPath(new URL("../models/ner.bin.gz", import.meta.url));
+  const skipExamples = !existsSync(examples)
+    ? "no examples/reports"
+    : !existsSync(model)
+      ? "no NER model in models/"
+      : false;
+  it("holds on the example corpus through the full pipeline", { skip: skipExamples }, async () => {
     let analyze: ((n: unknown) => { doc: Doc }) | null = null;
     let normalizeInput: ((i: { source: string; bytes: Uint8Array }) => unknown) | null = null;
     try {
