@@ -78,6 +78,30 @@ test("mention offsets are exact and confidences are in 0..1", () => {
   assert.ok(has(ms, "Beijing", "location"), JSON.stringify(ms));
 });
 
+test("the per-word score cache changes nothing: cached and uncached tagging agree", () => {
+  const text =
+    "Angela Merkel met executives of Siemens AG in Munich. Merkel later flew to Paris. " +
+    "APT28 deployed X-Agent against government agencies in Germany and France. " +
+    "Officials in Munich said Siemens AG and APT28 were discussed again in Paris.";
+  const tokens = tokenize(text);
+  const sentences = splitSentences(text, tokens);
+  const doc = {
+    words: tokens.map((t) => t.text),
+    sentences: sentences.map((s) => [s.firstToken, s.lastToken] as [number, number]),
+  };
+  for (const tagger of Object.values((ner as DossierNer).bundle.taggers)) {
+    // Twice: the second run reads scores cached by the first.
+    for (let run = 0; run < 2; run++) {
+      const a = tagger.tag(doc, true);
+      const b = tagger.tag(doc, false);
+      assert.deepEqual([...a.tags], [...b.tags]);
+      for (let i = 0; i < a.margins.length; i++) {
+        assert.ok(Math.abs(a.margins[i]! - b.margins[i]!) < 1e-6, `margin ${i}`);
+      }
+    }
+  }
+});
+
 test("an empty document gives no mentions", () => {
   assert.deepEqual(ner.tag({ text: "", tokens: [], sentences: [] }), []);
 });

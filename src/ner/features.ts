@@ -31,7 +31,8 @@ const WI_PRE = 4; // 4 slots
 const WI_SUF = 8; // 4 slots
 const WI_CL = 12; // 4 slots: cluster path prefixes
 const WI_FLAGS = 16;
-const WI_SIZE = 17;
+const WI_ID = 17;
+const WI_SIZE = 18;
 
 const F_ALLCAPS = 1;
 const F_HASLOWER = 2;
@@ -69,9 +70,26 @@ export interface FeatureOptions {
 
 const CLUSTER_PREFIXES = [4, 6, 10, 20];
 
-/** Computes and caches the per-word-form hashes. */
+/**
+ * Slots of `localFeatures` that depend on one word of the window only, by offset (-2..+2): the
+ * decoder caches their summed scores per word form (LinearModel.decode). The bias (slot 0) goes
+ * with offset 0. Must list exactly the single-word templates of `localFeatures`.
+ */
+export const UNIGRAM_GROUPS: readonly (readonly number[])[] = [
+  [2, 7],
+  [3, 8, 12, 36],
+  [0, 1, 4, 9, 13, 15, 16, 17, 18, 19, 20, 21, 22, 32, 33, 34, 35],
+  [5, 10, 14, 37],
+  [6, 11],
+];
+export const UNIGRAM_SKIP = new Uint8Array(LOCAL_SLOTS);
+for (const g of UNIGRAM_GROUPS) for (const k of g) UNIGRAM_SKIP[k] = 1;
+
+/** Computes and caches the per-word-form hashes; each form also gets an id (>= 1). */
 export class WordInfo {
   private cache = new Map<string, Int32Array>();
+  /** Bumped when the cache is cleared and ids start again. */
+  generation = 0;
   constructor(private readonly clusters: Map<string, string> | null) {}
 
   get(w: string): Int32Array {
@@ -99,18 +117,31 @@ export class WordInfo {
     if (/^\p{Lu}/u.test(w)) flags |= F_CAPSTART;
     if (/^\p{Ll}/u.test(w)) flags |= F_LOWERSTART;
     info[WI_FLAGS] = flags;
-    if (this.cache.size > 300_000) this.cache.clear();
+    if (this.cache.size > 300_000) {
+      this.cache.clear();
+      this.generation++;
+    }
+    info[WI_ID] = this.cache.size + 1;
     this.cache.set(w, info);
     return info;
   }
 }
 
-/** Local features for every token: `LOCAL_SLOTS` hashes per token (0 = no feature). */
-export function localFeatures(doc: FeatDoc, wi: WordInfo, gaz: GazetteerMatcher | null): Uint32Array {
+/**
+ * Local features for every token: `LOCAL_SLOTS` hashes per token (0 = no feature). With `ids`,
+ * also writes each token's word-form id (see WordInfo).
+ */
+export function localFeatures(
+  doc: FeatDoc,
+  wi: WordInfo,
+  gaz: GazetteerMatcher | null,
+  ids?: Int32Array,
+): Uint32Array {
   const n = doc.words.length;
   const out = new Uint32Array(n * LOCAL_SLOTS);
   const infos: Int32Array[] = new Array(n);
   for (let i = 0; i < n; i++) infos[i] = wi.get(doc.words[i]!);
+  if (ids) for (let i = 0; i < n; i++) ids[i] = infos[i]![WI_ID]!;
   const hits: GazetteerHit[] = [];
   for (const [s, e] of doc.sentences) {
     // An all-caps sentence (a headline) is a strong signal in news text.

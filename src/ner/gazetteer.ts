@@ -2,8 +2,8 @@
  * Gazetteer matching for NER features: which token spans of a document are entries of which lists.
  *
  * Hand-written: the matcher must work on Dossier's own tokens and be fast enough to run on every
- * document the tagger sees; it is a hash map from the lower-cased, space-joined token sequence to a
- * bit set of lists, probed for every span up to the longest entry.
+ * document the tagger sees; it is a trie over lower-cased tokens whose nodes carry the bit set of
+ * lists the entry ending there belongs to, walked from every token until no entry continues.
  */
 
 export interface GazetteerList {
@@ -21,11 +21,18 @@ export interface GazetteerHit {
 
 const LOWER_START = /^\p{Ll}/u;
 
+/** A trie node: the lists of the entry ending here (bit set, 0 = none) and the next tokens. */
+interface Node {
+  bits: number;
+  next: Map<string, Node> | null;
+}
+
 export class GazetteerMatcher {
   readonly lists: { name: string; caseless: boolean }[];
   private readonly map = new Map<string, number>();
-  private readonly firsts = new Map<string, number>();
+  private readonly root = new Map<string, Node>();
   private caselessMask = 0;
+  private readonly path: Node[] = [];
 
   constructor(lists: GazetteerList[]) {
     if (lists.length > 31) throw new Error("at most 31 gazetteer lists");
@@ -36,30 +43,45 @@ export class GazetteerMatcher {
         if (e.length === 0 || e.length > 8) continue;
         const key = e.join(" ").toLowerCase();
         this.map.set(key, (this.map.get(key) ?? 0) | (1 << id));
-        const f = e[0]!.toLowerCase();
-        this.firsts.set(f, Math.max(this.firsts.get(f) ?? 0, e.length));
       }
     });
+    for (const [key, bits] of this.map) this.insert(key, bits);
+  }
+
+  private insert(key: string, bits: number): void {
+    const parts = key.split(" ");
+    let level = this.root;
+    let node: Node | undefined;
+    for (let k = 0; k < parts.length; k++) {
+      node = level.get(parts[k]!);
+      if (!node) {
+        node = { bits: 0, next: null };
+        level.set(parts[k]!, node);
+      }
+      if (k < parts.length - 1) level = node.next ??= new Map();
+    }
+    node!.bits = bits;
   }
 
   /** All hits over `words` within [from, to), longest first at each start. */
   match(words: readonly string[], from: number, to: number, out: GazetteerHit[] = []): GazetteerHit[] {
+    const path = this.path;
     for (let i = from; i < to; i++) {
       const first = words[i]!;
-      const lowerFirst = first.toLowerCase();
-      const maxLen = this.firsts.get(lowerFirst);
-      if (maxLen === undefined) continue;
-      const lowerStart = LOWER_START.test(first);
-      let key = lowerFirst;
-      const keys: string[] = [key];
-      const stop = Math.min(to, i + maxLen);
-      for (let j = i + 1; j < stop; j++) {
-        key = `${key} ${words[j]!.toLowerCase()}`;
-        keys.push(key);
+      let node = this.root.get(first.toLowerCase());
+      if (node === undefined) continue;
+      path.length = 0;
+      path.push(node);
+      for (let j = i + 1; j < to && node.next !== null; j++) {
+        const nx: Node | undefined = node.next.get(words[j]!.toLowerCase());
+        if (nx === undefined) break;
+        node = nx;
+        path.push(node);
       }
-      for (let k = keys.length - 1; k >= 0; k--) {
-        let bits = this.map.get(keys[k]!);
-        if (bits === undefined) continue;
+      const lowerStart = LOWER_START.test(first);
+      for (let k = path.length - 1; k >= 0; k--) {
+        let bits = path[k]!.bits;
+        if (bits === 0) continue;
         if (lowerStart) bits &= this.caselessMask;
         for (let id = 0; bits !== 0; id++, bits >>>= 1) {
           if (bits & 1) out.push({ start: i, end: i + k + 1, list: id });
@@ -85,9 +107,7 @@ export class GazetteerMatcher {
     });
     for (const [key, bits] of data.entries) {
       m.map.set(key, bits);
-      const parts = key.split(" ");
-      const f = parts[0]!;
-      m.firsts.set(f, Math.max(m.firsts.get(f) ?? 0, parts.length));
+      m.insert(key, bits);
     }
     return m;
   }

@@ -27,6 +27,31 @@ function dynamicFeatures(t1: number, t2: number, lower: number, shape: number, o
   out[3] = mix(mix(203, t1), shape);
 }
 
+/** Number of set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
+/** Window of the unigram cache: offsets -2..+2. */
+const WINDOW = 5;
+/** Word forms beyond this id are scored without the cache (bounds its memory). */
+const WORD_CACHE_MAX = 1 << 14;
+
+/** Word ids of a document for the unigram cache of `LinearModel.decode`. */
+export interface UnigramCache {
+  /** Per token, the id of its word form (>= 1); 0 stands for the sentence boundary. */
+  ids: Int32Array;
+  /** Changes when ids are reassigned (the caches are then dropped). */
+  generation: number;
+  /** groups[d] = slots of the first block that depend only on the word at offset d - 2. */
+  groups: readonly (readonly number[])[];
+  /** skip[k] = 1 when slot k is in some group. */
+  skip: Uint8Array;
+}
+
 export interface SerializedModel {
   types: string[];
   bits: number;
@@ -45,14 +70,26 @@ export class LinearModel {
   private w: Float32Array | null = null;
   private u: Float32Array | null = null;
   private c = 1;
-  /** Compact weights once trained. */
+  /** Compact weights once trained: row index per hashed row, Int16 weights (x `scale`) per row. */
   private rowIndex: Int32Array | null = null;
-  private rowsW: Float32Array | null = null;
-  /** Sparse rows for decoding: row r's entries are [rowStart[r], rowStart[r + 1]). */
-  private rowStart: Int32Array | null = null;
-  private entryTag: Uint8Array | null = null;
-  private entryVal: Float32Array | null = null;
+  private rowsQ: Int16Array | null = null;
+  private scale = 1;
+  /**
+   * Sparse rows for decoding, small enough to stay in cache: `dir` holds, per 32 hashed rows, a
+   * bit set of the non-empty ones and the position in `ent` of the first of them. `ent` holds one
+   * integer per entry, weight << 8 | tag, and each row starts with a header, its entry count.
+   * Absent rows cost one read of `dir`, present ones one more read in `ent`. Scores are summed
+   * as integers (units of `scale`): exact, so the order of summation does not matter.
+   */
+  private dir: Int32Array | null = null;
+  private ent: Int32Array | null = null;
+  /** Per word form and window offset: the summed scores of its unigram features (see decode). */
+  private wcache: Int16Array | null = null;
+  /** 0 = not computed yet, 1 = cached, 2 = a sum outside the Int16 range (never cached). */
+  private wcacheHas: Uint8Array | null = null;
+  private wcacheGen = -1;
   private readonly dyn = new Uint32Array(4);
+  private tmp: Int32Array | null = null;
 
   constructor(types: string[], bits: number) {
     this.tags = new TagSet(types);
@@ -78,8 +115,8 @@ export class LinearModel {
       const r = this.rowIndex![h & this.mask]!;
       if (r < 0) return;
       const base = r * nt;
-      const w = this.rowsW!;
-      for (let t = 0; t < nt; t++) scores[t]! += w[base + t]!;
+      const q = this.rowsQ!;
+      for (let t = 0; t < nt; t++) scores[t]! += q[base + t]! * this.scale;
     }
   }
 
@@ -99,53 +136,162 @@ export class LinearModel {
     for (let k = 0; k < 4; k++) this.addRow(this.dyn[k]!, scores);
   }
 
+  /** Adds the entries of hashed row `h` to `scores`. */
+  private addSparse(h: number, scores: Int32Array): void {
+    const dir = this.dir!;
+    const ent = this.ent!;
+    const r = h & this.mask;
+    const bits = dir[(r >>> 5) << 1]!;
+    const bit = r & 31;
+    if (((bits >>> bit) & 1) === 0) return;
+    let j = dir[((r >>> 5) << 1) + 1]!;
+    for (let skip = popcount(bits & ((1 << bit) - 1)); skip > 0; skip--) j += ent[j]! + 1;
+    const end = j + 1 + ent[j]!;
+    for (j++; j < end; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+  }
+
+  private restCache: { skip: Uint8Array; slots: Int32Array } | null = null;
+
+  /** Slots not covered by the unigram cache. */
+  private restSlots(skip: Uint8Array, slots: number): Int32Array {
+    if (this.restCache?.skip === skip) return this.restCache.slots;
+    const out: number[] = [];
+    for (let k = 0; k < slots; k++) if (skip[k] !== 1) out.push(k);
+    this.restCache = { skip, slots: Int32Array.from(out) };
+    return this.restCache.slots;
+  }
+
+  /** The cached unigram score vector of word `id` at window offset `d` (offset into wcache), or -1. */
+  private cacheSlot(id: number, d: number, gen: number): number {
+    if (this.wcacheGen !== gen) {
+      this.wcache = null;
+      this.wcacheHas = null;
+      this.wcacheGen = gen;
+    }
+    if (id >= WORD_CACHE_MAX) return -1;
+    const nt = this.nt;
+    const want = (id + 1) * WINDOW;
+    if (!this.wcacheHas || this.wcacheHas.length < want) {
+      let cap = Math.max(1024, this.wcacheHas ? this.wcacheHas.length / WINDOW : 0);
+      while (cap < id + 1) cap *= 2;
+      cap = Math.min(cap, WORD_CACHE_MAX);
+      const has = new Uint8Array(cap * WINDOW);
+      const vec = new Int16Array(cap * WINDOW * nt);
+      if (this.wcacheHas) {
+        has.set(this.wcacheHas);
+        vec.set(this.wcache!);
+      }
+      this.wcacheHas = has;
+      this.wcache = vec;
+    }
+    return id * WINDOW + d;
+  }
+
   /**
    * Greedy constrained decoding of every sentence (trained models only); writes tags and per-token
    * margins (best minus second-best allowed score).
+   *
+   * With `uni`, the features of the first block that depend on one word of the window only (its
+   * form, shape, affixes at a given offset: `uni.groups[d]` lists their slots for offset d) are
+   * not looked up one by one: their summed scores are cached per word form (`uni.ids`, 0 for the
+   * sentence boundary) and offset. Integer sums are exact, so the result is the same.
    */
   decode(
     blocks: FeatureBlock[],
     sentences: [number, number][],
     out: Int32Array,
     margins?: Float32Array,
+    uni?: UnigramCache,
   ): void {
     const nt = this.nt;
-    const scores = new Float64Array(nt);
+    const scores = new Int32Array(nt);
     const allowed = this.tags.allowedTable;
-    const idx = this.rowIndex!;
-    if (!this.rowStart) this.buildSparse();
-    const rs = this.rowStart!;
-    const et = this.entryTag!;
-    const ev = this.entryVal!;
+    if (!this.dir) this.buildSparse();
+    const dir = this.dir!;
+    const ent = this.ent!;
     const mask = this.mask;
     const dyn = this.dyn;
     const local = blocks[0]!.feats;
     const localSlots = blocks[0]!.slots;
+    const rest = uni ? this.restSlots(uni.skip, blocks[0]!.slots) : null;
+    const half = (WINDOW - 1) >> 1;
     for (const [s, e] of sentences) {
       let t1 = 0;
       let t2 = 0;
       for (let i = s; i < e; i++) {
         scores.fill(0);
-        for (const b of blocks) {
+        for (let bi = 0; bi < blocks.length; bi++) {
+          const b = blocks[bi]!;
           const f = b.feats;
           const o = i * b.slots;
+          if (bi === 0 && rest) {
+            for (let q = 0; q < rest.length; q++) {
+              const h = f[o + rest[q]!]!;
+              if (h === 0) continue;
+              const r = h & mask;
+              const bits = dir[(r >>> 5) << 1]!;
+              const bit = r & 31;
+              if (((bits >>> bit) & 1) === 0) continue;
+              let j = dir[((r >>> 5) << 1) + 1]!;
+              for (let sk = popcount(bits & ((1 << bit) - 1)); sk > 0; sk--) j += ent[j]! + 1;
+              const end2 = j + 1 + ent[j]!;
+              for (j++; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+            }
+            continue;
+          }
           const end = o + b.slots;
           for (let k = o; k < end; k++) {
             const h = f[k]!;
             if (h === 0) continue;
-            const r = idx[h & mask]!;
-            if (r < 0) continue;
-            const end2 = rs[r + 1]!;
-            for (let j = rs[r]!; j < end2; j++) scores[et[j]!]! += ev[j]!;
+            const r = h & mask;
+            const bits = dir[(r >>> 5) << 1]!;
+            const bit = r & 31;
+            if (((bits >>> bit) & 1) === 0) continue;
+            let j = dir[((r >>> 5) << 1) + 1]!;
+            for (let sk = popcount(bits & ((1 << bit) - 1)); sk > 0; sk--) j += ent[j]! + 1;
+            const end2 = j + 1 + ent[j]!;
+            for (j++; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+          }
+        }
+        if (uni) {
+          const o = i * localSlots;
+          for (let d = 0; d < WINDOW; d++) {
+            const p = i + d - half;
+            const id = p >= s && p < e ? uni.ids[p]! : 0;
+            const slot = this.cacheSlot(id, d, uni.generation);
+            const vec = this.wcache;
+            if (slot >= 0 && this.wcacheHas![slot] === 1) {
+              const base = slot * nt;
+              for (let t = 0; t < nt; t++) scores[t]! += vec![base + t]!;
+              continue;
+            }
+            this.tmp ??= new Int32Array(nt);
+            const tmp = this.tmp;
+            tmp.fill(0);
+            for (const k of uni.groups[d]!) {
+              const h = local[o + k]!;
+              if (h !== 0) this.addSparse(h, tmp);
+            }
+            for (let t = 0; t < nt; t++) scores[t]! += tmp[t]!;
+            if (slot >= 0) {
+              let fits = true;
+              for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
+              if (fits) vec!.set(tmp, slot * nt);
+              this.wcacheHas![slot] = fits ? 1 : 2;
+            }
           }
         }
         const o = i * localSlots;
         dynamicFeatures(t1, t2, local[o + LOWER_SLOT]!, local[o + SHAPE_SLOT]!, dyn);
         for (let k = 0; k < 4; k++) {
-          const r = idx[dyn[k]! & mask]!;
-          if (r < 0) continue;
-          const end2 = rs[r + 1]!;
-          for (let j = rs[r]!; j < end2; j++) scores[et[j]!]! += ev[j]!;
+          const r = dyn[k]! & mask;
+          const bits = dir[(r >>> 5) << 1]!;
+          const bit = r & 31;
+          if (((bits >>> bit) & 1) === 0) continue;
+          let j = dir[((r >>> 5) << 1) + 1]!;
+          for (let sk = popcount(bits & ((1 << bit) - 1)); sk > 0; sk--) j += ent[j]! + 1;
+          const end2 = j + 1 + ent[j]!;
+          for (j++; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
         }
         const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
         let best = -1;
@@ -159,7 +305,7 @@ export class LinearModel {
           } else if (v > second) second = v;
         }
         out[i] = best;
-        if (margins) margins[i] = second === -Infinity ? 100 : scores[best]! - second;
+        if (margins) margins[i] = second === -Infinity ? 100 : (scores[best]! - second) * this.scale;
         t2 = t1;
         t1 = best;
       }
@@ -253,8 +399,16 @@ export class LinearModel {
       rowIndex[r] = k;
       rowsW.set(w.subarray(r * nt, r * nt + nt), k * nt);
     });
+    // Quantized to Int16 here rather than when saving, so that a trained model and the same model
+    // read back from its file decode identically.
+    let max = 0;
+    for (const v of rowsW) max = Math.max(max, Math.abs(v));
+    const scale = max / 32767 || 1;
+    const rowsQ = new Int16Array(rowsW.length);
+    for (let i = 0; i < rowsW.length; i++) rowsQ[i] = Math.round(rowsW[i]! / scale);
     this.rowIndex = rowIndex;
-    this.rowsW = rowsW;
+    this.rowsQ = rowsQ;
+    this.scale = scale;
     this.w = null;
     this.u = null;
   }
@@ -262,42 +416,40 @@ export class LinearModel {
   /** Builds the sparse (non-zero entries only) form of the compact rows used by `decode`. */
   private buildSparse(): void {
     const nt = this.nt;
-    const W = this.rowsW!;
-    const rows = W.length / nt;
-    const rowStart = new Int32Array(rows + 1);
+    const Q = this.rowsQ!;
+    const idx = this.rowIndex!;
     let count = 0;
-    for (let i = 0; i < W.length; i++) if (W[i] !== 0) count++;
-    const entryTag = new Uint8Array(count);
-    const entryVal = new Float32Array(count);
+    for (let i = 0; i < Q.length; i++) if (Q[i] !== 0) count++;
+    const dir = new Int32Array((idx.length >>> 5) * 2 + 2);
+    const ent = new Int32Array(count + Q.length / nt);
     let j = 0;
-    for (let r = 0; r < rows; r++) {
-      rowStart[r] = j;
+    for (let h = 0; h < idx.length; h++) {
+      if ((h & 31) === 0) dir[(h >>> 5) * 2 + 1] = j;
+      const r = idx[h]!;
+      if (r < 0) continue;
+      let n = 0;
+      for (let t = 0; t < nt; t++) if (Q[r * nt + t] !== 0) n++;
+      if (n === 0) continue;
+      dir[(h >>> 5) * 2] = dir[(h >>> 5) * 2]! | (1 << (h & 31));
+      ent[j++] = n;
       for (let t = 0; t < nt; t++) {
-        const v = W[r * nt + t]!;
-        if (v !== 0) {
-          entryTag[j] = t;
-          entryVal[j] = v;
-          j++;
-        }
+        const q = Q[r * nt + t]!;
+        if (q !== 0) ent[j++] = (q << 8) | t;
       }
     }
-    rowStart[rows] = j;
-    this.rowStart = rowStart;
-    this.entryTag = entryTag;
-    this.entryVal = entryVal;
+    this.dir = dir;
+    this.ent = ent;
   }
 
   get rowCount(): number {
-    return this.rowsW ? this.rowsW.length / this.nt : 0;
+    return this.rowsQ ? this.rowsQ.length / this.nt : 0;
   }
 
   serialize(): SerializedModel {
     const nt = this.nt;
-    const rowsW = this.rowsW!;
+    const rowsQ = this.rowsQ!;
     const rowIndex = this.rowIndex!;
-    let max = 0;
-    for (const v of rowsW) max = Math.max(max, Math.abs(v));
-    const scale = max / 32767 || 1;
+    const scale = this.scale;
     const rows = this.rowCount;
     const hashes = new Uint32Array(rows);
     const masks = new Uint32Array(rows);
@@ -309,7 +461,7 @@ export class LinearModel {
       hashes[k] = r;
       let m = 0;
       for (let t = 0; t < nt; t++) {
-        const q = Math.round(rowsW[idx * nt + t]! / scale);
+        const q = rowsQ[idx * nt + t]!;
         if (q !== 0) {
           m |= 1 << t;
           values.push(q);
@@ -339,7 +491,7 @@ export class LinearModel {
     const masks = new Uint32Array(ab, s.rows * 4, s.rows);
     const vals = new Int16Array(ab, s.rows * 8, (buf.length - s.rows * 8) / 2);
     const rowIndex = new Int32Array(1 << s.bits).fill(-1);
-    const rowsW = new Float32Array(s.rows * nt);
+    const rowsQ = new Int16Array(s.rows * nt);
     let row = 0;
     let v = 0;
     for (let k = 0; k < s.rows; k++) {
@@ -347,11 +499,12 @@ export class LinearModel {
       rowIndex[row] = k;
       let msk = masks[k]!;
       for (let t = 0; msk !== 0; t++, msk >>>= 1) {
-        if (msk & 1) rowsW[k * nt + t] = vals[v++]! * s.scale;
+        if (msk & 1) rowsQ[k * nt + t] = vals[v++]!;
       }
     }
     m.rowIndex = rowIndex;
-    m.rowsW = rowsW;
+    m.rowsQ = rowsQ;
+    m.scale = s.scale;
     return m;
   }
 }

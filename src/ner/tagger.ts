@@ -11,10 +11,12 @@ import {
   localFeatures,
   NONLOCAL_SLOTS,
   nonLocalFeatures,
+  UNIGRAM_GROUPS,
+  UNIGRAM_SKIP,
   WordInfo,
 } from "./features.js";
 import type { GazetteerMatcher } from "./gazetteer.js";
-import type { FeatureBlock, LinearModel } from "./model.js";
+import type { FeatureBlock, LinearModel, UnigramCache } from "./model.js";
 
 export interface TagResult {
   tags: Int32Array;
@@ -32,19 +34,30 @@ export class TwoPassTagger {
     this.wi = new WordInfo(clusters);
   }
 
-  tag(doc: FeatDoc): TagResult {
+  /** Tags a document; `cache` = false scores every feature one by one (same result, slower). */
+  tag(doc: FeatDoc, cache = true): TagResult {
     const n = doc.words.length;
-    const local: FeatureBlock = { feats: localFeatures(doc, this.wi, this.gazetteer), slots: LOCAL_SLOTS };
+    const ids = new Int32Array(n);
+    const gen = this.wi.generation;
+    const local: FeatureBlock = {
+      feats: localFeatures(doc, this.wi, this.gazetteer, ids),
+      slots: LOCAL_SLOTS,
+    };
+    // Word ids are only consistent when the word cache was not reset while reading this document.
+    const uni: UnigramCache | undefined =
+      cache && this.wi.generation === gen
+        ? { ids, generation: gen, groups: UNIGRAM_GROUPS, skip: UNIGRAM_SKIP }
+        : undefined;
     const tags = new Int32Array(n);
     const margins = new Float32Array(n);
-    this.pass1.decode([local], doc.sentences, tags, margins);
+    this.pass1.decode([local], doc.sentences, tags, margins, uni);
     if (!this.pass2) return { tags, margins };
     const nl: FeatureBlock = {
       feats: nonLocalFeatures(doc, this.pass1.tags, tags),
       slots: NONLOCAL_SLOTS,
     };
     const tags2 = new Int32Array(n);
-    this.pass2.decode([local, nl], doc.sentences, tags2, margins);
+    this.pass2.decode([local, nl], doc.sentences, tags2, margins, uni);
     return { tags: tags2, margins };
   }
 }
