@@ -47,7 +47,7 @@ const APPOSITION = rx(
 );
 const PLAIN = rx(`${SPK} (?:${ADV} ){0,3}(?:not )?(?<verb>${VERBS}) `);
 const INVERTED = rx(
-  `(?:^|, (?:" )?|" )(?<verb>said|says|added|adds|told|noted|claimed|claims|warned|explained|wrote|according to) (?:the |a |an )?(?:(?!that |although |because |when |if |it |they |he |she |this |there )[a-z-]+ ){0,2}<spk:SPEAKER> `,
+  `(?:^|, (?:" )?|" )(?<verb>said|says|added|adds|told|noted|claimed|claims|warned|explained|wrote) (?:the |a |an )?(?:(?!that |although |because |when |if |it |they |he |she |this |there )[a-z-]+ ){0,2}<spk:SPEAKER> `,
 );
 const TOLD = rx(`^(?:that )?(?:reporters )?(?:to )?<via:SPEAKER|ORG>`);
 const MEETING = rx(
