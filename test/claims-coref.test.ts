@@ -142,3 +142,12 @@ describe("names the mention layer missed", () => {
     assert.deepEqual(resolved(r, "The"), [], "ordinary capitalized words are left alone");
   });
 });
+
+describe("titles inside names", () => {
+  it("'the colonel' resolves to 'Colonel Anton Vale', not to another person", () => {
+    const text =
+      "Colonel Anton Vale runs the unit. Petra Vale, a consultant, disagrees. The colonel trained in Varne.";
+    const r = resolveCoreference(makeDoc(text, [P("Colonel Anton Vale"), P("Petra Vale"), L("Varne")]));
+    assert.deepEqual(resolved(r, "The colonel"), ["Colonel Anton Vale"]);
+  });
+});

@@ -184,6 +184,8 @@ function collectRoles(b: Builder, persons: number[]): Map<number, Set<string>> {
     const sent = sIdx >= 0 ? b.doc.sentences[sIdx]! : { start: m.start, end: m.end };
     const tail = text.slice(m.end, sent.end);
     const head = text.slice(Math.max(sent.start, m.start - 40), m.start);
+    // A title inside the name: "Colonel Anton Dorn", "President Barack Obama".
+    for (const word of m.text.toLowerCase().split(/\s+/)) if (TITLES.has(word)) add(chain, word);
     const a = after.exec(tail);
     if (a) add(chain, a[1]!);
     const p = before.exec(head);

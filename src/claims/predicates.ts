@@ -152,6 +152,15 @@ interface DocState {
   lastAttackerUnit: number;
   /** The last malware or campaign named: "the outbreak", "the worm" refer to it. */
   lastEvent: ArgRef | null;
+  lastCampaign: ArgRef | null;
+  lastMalware: ArgRef | null;
+}
+
+/** The malware or campaign an event noun refers to: "the worm" a malware, "the outage" a campaign. */
+function eventOf(state: DocState, noun: string): ArgRef | null {
+  if (/^(?:worm|ransomware|malware|wiper|virus|trojan|outbreak|outbreaks|epidemic)$/.test(noun))
+    return state.lastMalware ?? state.lastEvent;
+  return state.lastCampaign ?? state.lastEvent;
 }
 
 const OUTBREAK_NOUNS = /^(?:outbreak|outbreaks|worm|ransomware|malware|epidemic|wiper|campaign|operation)$/;
@@ -767,7 +776,7 @@ const PART_TRACKS = rx(
 );
 
 const ATTR_EVENT_ANAPHOR = rx(
-  `<O:ACTOR|ORG> (?:, [^;]*? , )?~5 (?<T>behind|responsible for|blamed for) (?:the|this|that) ~2 (?<N>attack|attacks|outbreak|hack|breach|intrusion|campaign|operation|heist|theft|cyberattack|cyberattacks) `,
+  `<O:ACTOR|ORG> (?:, (?:a|an|the) [^;,]*? , )?~5 (?<T>behind|responsible for|blamed for) (?:the|this|that) ~2 (?<N>attack|attacks|outbreak|hack|breach|intrusion|campaign|operation|heist|theft|cyberattack|cyberattacks) `,
 );
 const TOL_NO_ARREST = rx(
   `<S:country|capital> ~3 (?<T>never|not|refused to|refuses to|declined to|declines to|failed to) (?:(?:arrested|prosecuted|extradited|punished|charged|arrest|prosecute|extradite|punish|charge|expelled|expel|detained|detain|or) ){1,3}~5 <O:ACTOR> `,
@@ -1329,7 +1338,7 @@ function countClaims(ctx: Ctx): void {
     if (harmEnd >= 0 && harmVerb && HARM_UNITS.has(w(unit, harmEnd))) {
       const s = subjectBackward(ctx, q, 20);
       const subject = s?.event ? eventReferent(ctx.state, s.noun ?? "") : (s?.slot?.agent ?? null);
-      if (!subject || !s) continue;
+      if (!subject || !s || s.slot?.code === "org") continue;
       const r = span(unit, q, harmEnd);
       emit(ctx, {
         predicate: "damage",
@@ -1381,14 +1390,16 @@ function moneyClaims(ctx: Ctx, contentStart: number): void {
       }
       if (/^(?:;|\.)$/.test(x.word)) break;
     }
-    const outbreak = unit.items
+    const eventNoun = unit.items
       .slice(0, q)
-      .some(
+      .map((x) => x.word)
+      .filter(
         (x) =>
-          OUTBREAK_NOUNS.test(x.word) ||
-          /^(?:outage|outages|attack|attacks|breach|intrusion|heist|theft|incident)$/.test(x.word),
-      );
-    if (!subject && outbreak && ctx.state.lastEvent) subject = ctx.state.lastEvent;
+          OUTBREAK_NOUNS.test(x) ||
+          /^(?:outage|outages|attack|attacks|breach|intrusion|heist|theft|incident)$/.test(x),
+      )
+      .pop();
+    if (!subject && eventNoun) subject = eventOf(ctx.state, eventNoun);
     if (!subject && ctx.state.lastAttacker && unit.index - ctx.state.lastAttackerUnit <= 3)
       subject = ctx.state.lastAttacker;
     if (!subject) return;
@@ -1424,7 +1435,13 @@ export interface UnitContext {
 
 /** Finds the claims of each unit, in order (state such as the last attacker runs across units). */
 export function findClaims(text: string, units: Unit[], contexts: UnitContext[]): Found[][] {
-  const state: DocState = { lastAttacker: null, lastAttackerUnit: -99, lastEvent: null };
+  const state: DocState = {
+    lastAttacker: null,
+    lastAttackerUnit: -99,
+    lastEvent: null,
+    lastCampaign: null,
+    lastMalware: null,
+  };
   return units.map((unit, i) => {
     const ctx: Ctx = { text, unit, out: [], state };
     roleClaims(ctx);
@@ -1438,8 +1455,12 @@ export function findClaims(text: string, units: Unit[], contexts: UnitContext[])
     dateClaims(ctx);
     countClaims(ctx);
     moneyClaims(ctx, contexts[i]?.contentStart ?? unit.start);
-    for (const it of unit.items)
-      if (it.slot && /^(?:malware|campaign)$/.test(it.slot.code)) state.lastEvent = it.slot.ref;
+    for (const it of unit.items) {
+      if (!it.slot || !/^(?:malware|campaign)$/.test(it.slot.code)) continue;
+      state.lastEvent = it.slot.ref;
+      if (it.slot.code === "campaign") state.lastCampaign = it.slot.ref;
+      else state.lastMalware = it.slot.ref;
+    }
     return ctx.out;
   });
 }
