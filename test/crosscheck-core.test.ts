@@ -75,6 +75,23 @@ describe("independence", () => {
     assert.equal(findConflicts([p!], claims).length, 0);
   });
 
+  it("an author repeating in their own words what the report attributes to a speaker adds no source", () => {
+    const d1 = doc("d1", "intelNews.org", "2015-01-07", article("a"));
+    const d2 = doc("d2", "Voice of America", "2013-11", article("b"));
+    const relay = [
+      claim({ subject: nk, predicate: "located-at", object: china, doc: d1 }),
+      claim({ subject: nk, predicate: "located-at", object: china, speaker: kim, via: ["CNN"], doc: d1 }),
+      claim({ subject: nk, predicate: "located-at", object: china, speaker: nis, doc: d2 }),
+    ];
+    const [p] = groupPropositions(relay, [d1, d2]);
+    assert.equal(p!.independentSources, 2);
+    assert.equal(p!.sources.find((s) => s.speaker?.id === kim.id)!.claims.length, 2);
+    // The outlet's own voice in a report that attributes it to nobody is a source of its own.
+    const d3 = doc("d3", "The Westbrook Sentinel", "2018-09-07", article("c"));
+    const own = [...relay, claim({ subject: nk, predicate: "located-at", object: china, doc: d3 })];
+    assert.equal(groupPropositions(own, [d1, d2, d3])[0]!.independentSources, 3);
+  });
+
   it("a syndicated copy under another headline does not raise the source count", () => {
     const body = article("sandworm", 40);
     const sentences = body.split(". ");
@@ -322,18 +339,16 @@ describe("grades", () => {
   const docs = ["a", "b", "c"].map((k) => doc(`g${k}`, `Outlet ${k}`, "2020-01-01", article(`g${k}`)));
   const apt = ent("e-apt", "APT38", "threat-actor");
   const make = (n: number, hedged: boolean) =>
-    docs
-      .slice(0, n)
-      .map((d, i) =>
-        claim({
-          subject: apt,
-          predicate: "attributed-to",
-          object: nk,
-          hedged,
-          speaker: ent(`e-s${i}`, `Speaker ${i}`),
-          doc: d,
-        }),
-      );
+    docs.slice(0, n).map((d, i) =>
+      claim({
+        subject: apt,
+        predicate: "attributed-to",
+        object: nk,
+        hedged,
+        speaker: ent(`e-s${i}`, `Speaker ${i}`),
+        doc: d,
+      }),
+    );
 
   it("grades credibility from corroboration and hedging, with the reasons spelled out", () => {
     assert.equal(groupPropositions(make(3, false), docs)[0]!.grade.credibility, 1);

@@ -15,6 +15,7 @@ import { hashId } from "./propositions.js";
 import { claimStatement, sameEntity, speakerLabel, viaPhrase } from "./text.js";
 import type { ClaimJson, Conflict, ConflictKind, Proposition } from "./types.js";
 import {
+  claimTime,
   type Figure,
   figureOf,
   figuresComparable,
@@ -138,8 +139,8 @@ function valueConflicts(
   const same = (c: ClaimJson) => c.subject.id === a.subject.id && c.predicate === a.predicate && c.value;
   for (const x of ca) {
     for (const y of cb) {
-      const wx = spanOfWhen(x.when);
-      const wy = spanOfWhen(y.when);
+      const wx = spanOfWhen(claimTime(x));
+      const wy = spanOfWhen(claimTime(y));
       if (wx && wy && !spansCompatible(wx, wy)) continue;
       // One writer giving two figures in one report measures two things, not a contradiction.
       if (x.document.id === y.document.id && (x.speaker?.id ?? null) === (y.speaker?.id ?? null)) continue;

@@ -6,7 +6,8 @@
  * and a denial are one proposition in conflict.
  *
  * Independence: a proposition's sources are its distinct original speakers; a claim in the author's
- * voice counts as its outlet's own voice, once per outlet; near-duplicate documents (a syndicated
+ * voice counts as its outlet's own voice, once per outlet, unless the same report attributes it to a
+ * speaker (the author then relays that speaker); near-duplicate documents (a syndicated
  * copy) are one story, whose outlet voice is the original's. Hand-written: this is Dossier's own
  * model of circular reporting, which no library provides.
  */
@@ -17,6 +18,7 @@ import { nearDuplicateGroups } from "./minhash.js";
 import { outletChain, statement } from "./text.js";
 import type { ClaimJson, CrosscheckOptions, DocInfo, LineageEntry, Proposition, Source } from "./types.js";
 import {
+  claimTime,
   figureOf,
   foldText,
   spanOf,
@@ -129,7 +131,9 @@ export function buildPropositions(claims: ClaimJson[], idx: StoryIndex): Proposi
     const clusters = groups.get(key) ?? [];
     const home = clusters.find((cl) =>
       cl.every(
-        (m) => whenCompatible(m.when, c.when) && (c.object !== null || valuesCompatible(m.value, c.value)),
+        (m) =>
+          whenCompatible(claimTime(m), claimTime(c)) &&
+          (c.object !== null || valuesCompatible(m.value, c.value)),
       ),
     );
     if (home) home.push(c);
@@ -143,14 +147,21 @@ export function buildPropositions(claims: ClaimJson[], idx: StoryIndex): Proposi
       const sources = new Map<string, Source>();
       const lineage: LineageEntry[] = [];
       for (const c of members) {
-        const key = sourceKey(c, idx);
+        // An author who writes it in the same report that attributes it to a speaker relays that
+        // speaker: the claim joins the speaker's source instead of adding the outlet's own voice.
+        const relayed = c.speaker
+          ? undefined
+          : members.find((m) => m.speaker && m.document.id === c.document.id && m.polarity === c.polarity);
+        const key = sourceKey(relayed ?? c, idx);
         const pub = publisherOf(c, idx);
         let s = sources.get(key);
         if (!s) {
           s = {
             key,
-            speaker: c.speaker ? { id: c.speaker.id, name: c.speaker.name } : null,
-            label: sourceLabel(c, idx),
+            speaker: (relayed ?? c).speaker
+              ? { id: (relayed ?? c).speaker!.id, name: (relayed ?? c).speaker!.name }
+              : null,
+            label: sourceLabel(relayed ?? c, idx),
             outlets: [],
             documents: [],
             claims: [],
@@ -182,7 +193,7 @@ export function buildPropositions(claims: ClaimJson[], idx: StoryIndex): Proposi
       const pos = list.filter((s) => s.polarities.includes("positive")).length;
       const neg = list.filter((s) => s.polarities.includes("negative")).length;
       const stance = neg > pos ? "negative" : "positive";
-      const when = members.find((m) => m.when)?.when ?? null;
+      const when = members.map(claimTime).find((w): w is string => !!w) ?? null;
       out.push({
         id: hashId("p", [first.subject.id, first.predicate, valueId(first), when ?? ""]),
         subject: first.subject,

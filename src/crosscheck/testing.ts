@@ -38,7 +38,8 @@ export function claim(s: ClaimSpec): ClaimJson {
     hedged: s.hedged ?? false,
     speaker: s.speaker ?? null,
     via: (s.via ?? []).map((name) => ({ id: `v-${name}`, name })),
-    when: s.when ?? null,
+    // As the extractor does: a date-valued claim is about the time it gives.
+    when: s.when ?? (s.value?.kind === "date" && typeof s.value.iso === "string" ? s.value.iso : null),
     document: { id: s.doc.id, title: s.doc.title, source: `${s.doc.id}.txt` },
     quote: s.quote ?? "",
     start: counter * 10,

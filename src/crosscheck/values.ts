@@ -246,3 +246,11 @@ export function valueClass(v: ClaimValueJson): "numeric" | "date" | "text" {
   if (spanOf(v)) return "date";
   return "text";
 }
+
+/**
+ * The time a claim is about, for "compatible times". A date-valued claim (founded 1998) carries its
+ * value as its time too; that is the thing compared, not a context, so it has none.
+ */
+export function claimTime(c: { when: string | null; value: ClaimValueJson | null }): string | null {
+  return c.value?.kind === "date" ? null : c.when;
+}
