@@ -150,6 +150,11 @@ class GoldStandIns {
         quote: c.evidence,
         start,
         end: start + c.evidence.length,
+        confidence: 1,
+        cues: { hedge: [], negation: [] },
+        rule: "gold",
+        published: d.published,
+        publisher: d.publisher,
       };
       if (filter.document && d.id !== filter.document) continue;
       if (filter.entity && ![subject, object, claim.speaker].some((r) => r?.id === filter.entity)) continue;

@@ -11,37 +11,11 @@
  */
 import type { Mention } from "../model/types.js";
 import type { Stages } from "../pipeline/stages.js";
-import { MergeError, rootMap, rootOf, undoMerge } from "../store/merges.js";
-import type { EntitySummary, Repository, StoredMention } from "../store/repository.js";
+import { MergeError, undoMerge } from "../store/merges.js";
+import type { ClaimJson, EntitySummary, Repository, StoredMention } from "../store/repository.js";
 import { decideSuggestion, listSuggestions } from "../store/suggestions.js";
 
-/** A reference to an entity in the spec's JSON forms. */
-export interface EntityRef {
-  id: string;
-  name: string;
-  type: string;
-}
-
-/** A claim as `dossier claims --json` prints it (../shared/spec/intelligence-model.md). */
-export interface ClaimJson {
-  id: string;
-  subject: EntityRef;
-  predicate: string;
-  object: EntityRef | null;
-  value: ({ kind: "date" | "quantity" | "money" | "text"; text: string } & Record<string, unknown>) | null;
-  polarity: "positive" | "negative";
-  hedged: boolean;
-  speaker: EntityRef | null;
-  via: { id: string; name: string }[];
-  when: string | null;
-  document: { id: string; title: string | null; source: string };
-  quote: string;
-  start: number;
-  end: number;
-  /** Optional extras the cross-checker may add. */
-  grade?: string;
-  proposition?: string;
-}
+export type { ClaimJson, EntityRef } from "../store/repository.js";
 
 /** A conflict as `dossier conflicts --json` prints it. */
 export interface ConflictJson {
@@ -99,7 +73,6 @@ export interface MentionJson {
 
 /** Repository method names the adapter looks for, first found wins. */
 export const CANDIDATES = {
-  claims: ["listClaims", "claims"],
   conflicts: ["listConflicts", "conflicts"],
   propositions: ["listPropositions", "propositions"],
   merges: ["listMergeSuggestions", "mergeSuggestions", "listMerges"],
@@ -250,76 +223,9 @@ export class ServerData {
     return [...out.values()];
   }
 
-  /**
-   * Claims from the Repository's claims method when it has one; else straight from the claims table
-   * once anything has written to it (until then: available false, the claims stage has not run).
-   */
+  /** Claims in the spec's JSON form, from the store. */
   async claims(filter: { entity?: string; document?: string } = {}): Promise<Optional<ClaimJson>> {
-    if (method(this.repo, CANDIDATES.claims))
-      return optionalList<ClaimJson>(this.repo, CANDIDATES.claims, filter);
-    return this.claimsFromTable(filter);
-  }
-
-  private async claimsFromTable(filter: {
-    entity?: string;
-    document?: string;
-  }): Promise<Optional<ClaimJson>> {
-    const db = this.repo.db;
-    const any = await db.selectFrom("claims").select("id").limit(1).execute();
-    if (any.length === 0) return { available: false, items: [] };
-    let q = db.selectFrom("claims").selectAll();
-    if (filter.document) q = q.where("document_id", "=", filter.document);
-    const rows = await q.orderBy("document_id").orderBy("start").execute();
-    const roots = await rootMap(db);
-    const ids = new Set<string>();
-    for (const r of rows) {
-      for (const id of [r.subject_id, r.object_id, r.speaker_id, ...(JSON.parse(r.via_json) as string[])]) {
-        if (id) ids.add(rootOf(roots, id));
-      }
-    }
-    const ents = ids.size
-      ? await db
-          .selectFrom("entities")
-          .select(["id", "name", "type"])
-          .where("id", "in", [...ids])
-          .execute()
-      : [];
-    const byId = new Map(ents.map((e) => [e.id, e]));
-    const ref = (id: string | null): EntityRef | null => {
-      if (!id) return null;
-      const e = byId.get(rootOf(roots, id));
-      return e ? { id: e.id, name: e.name, type: e.type } : { id, name: id, type: "unknown" };
-    };
-    const docs = new Map((await this.repo.listDocuments()).map((d) => [d.id, d]));
-    const items: ClaimJson[] = [];
-    for (const r of rows) {
-      const c: ClaimJson = {
-        id: r.id,
-        subject: ref(r.subject_id)!,
-        predicate: r.predicate,
-        object: ref(r.object_id),
-        value: r.value_json ? (JSON.parse(r.value_json) as ClaimJson["value"]) : null,
-        polarity: r.polarity === "negative" ? "negative" : "positive",
-        hedged: Boolean(r.hedged),
-        speaker: ref(r.speaker_id),
-        via: (JSON.parse(r.via_json) as string[]).map((v) => {
-          const e = ref(v)!;
-          return { id: e.id, name: e.name };
-        }),
-        when: r.when_text,
-        document: {
-          id: r.document_id,
-          title: docs.get(r.document_id)?.title ?? null,
-          source: docs.get(r.document_id)?.source ?? "",
-        },
-        quote: r.quote,
-        start: r.start,
-        end: r.end,
-      };
-      if (filter.entity && ![c.subject, c.object, c.speaker].some((x) => x?.id === filter.entity)) continue;
-      items.push(c);
-    }
-    return { available: true, items };
+    return { available: true, items: await this.repo.listClaims(filter) };
   }
 
   conflicts(): Promise<Optional<ConflictJson>> {
