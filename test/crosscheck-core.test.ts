@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   buildAch,
+  conflictJson,
+  crosscheck,
   findConflicts,
   groupPropositions,
   nearDuplicateGroups,
@@ -332,6 +334,36 @@ describe("conflicts", () => {
     assert.equal(p.stance, "positive");
     assert.equal(p.grade.credibility, 3, "one unhedged source; the interested denial does not lower it");
     assert.ok(p.grade.reasons.some((r) => /denial by an interested party/.test(r)));
+    const both = crosscheck(claims, [d1]);
+    assert.deepEqual(both.conflicts, cs);
+    assert.deepEqual(Object.keys(conflictJson(cs[0]!)), ["id", "kind", "claims", "explanation"]);
+  });
+
+  it("denial: a third party's denial of an attribution is a denial, but not by the party concerned", () => {
+    const sony = ent("e-sony", "the Sony attack", "campaign");
+    const assertion = claim({
+      subject: sony,
+      predicate: "attributed-to",
+      object: nk,
+      speaker: ent("e-fbi", "FBI"),
+      doc: d1,
+    });
+    const kremlin = claim({
+      subject: sony,
+      predicate: "attributed-to",
+      object: nk,
+      polarity: "negative",
+      speaker: ent("e-k", "Kremlin"),
+      doc: d2,
+    });
+    kremlin.cues.negation = ["denied"];
+    const claims = [assertion, kremlin];
+    const [c] = findConflicts(groupPropositions(claims, [d1, d2]), claims);
+    assert.equal(c!.kind, "denial");
+    assert.equal(c!.byPartyConcerned, undefined);
+    assert.match(c!.explanation, /Kremlin denies it/);
+    kremlin.cues.negation = ["not"];
+    assert.equal(findConflicts(groupPropositions(claims, [d1, d2]), claims)[0]!.kind, "polarity");
   });
 });
 

@@ -190,14 +190,23 @@ export function findConflictsIn(propositions: Proposition[], claims: ClaimJson[]
   const order = new Map(claims.map((c, i) => [c.id, i]));
   const out: Conflict[] = [];
   for (const p of propositions) out.push(...polarityConflicts(p, byId, order));
-  const valued = propositions.filter((p) => p.object === null && p.value !== null);
-  for (let i = 0; i < valued.length; i++) {
-    for (let j = i + 1; j < valued.length; j++) {
-      const a = valued[i]!;
-      const b = valued[j]!;
-      if (a.subject.id !== b.subject.id || a.predicate !== b.predicate) continue;
-      out.push(...valueConflicts(a, b, claims, byId, order));
-    }
+  // Value propositions are compared within one subject and predicate only.
+  const bySlot = new Map<string, Proposition[]>();
+  for (const p of propositions) {
+    if (p.object !== null || p.value === null) continue;
+    const k = `${p.subject.id}|${p.predicate}`;
+    bySlot.set(k, [...(bySlot.get(k) ?? []), p]);
+  }
+  const slotClaims = new Map<string, ClaimJson[]>();
+  for (const c of claims) {
+    if (!c.value) continue;
+    const k = `${c.subject.id}|${c.predicate}`;
+    if (bySlot.has(k)) slotClaims.set(k, [...(slotClaims.get(k) ?? []), c]);
+  }
+  for (const [k, valued] of bySlot) {
+    for (let i = 0; i < valued.length; i++)
+      for (let j = i + 1; j < valued.length; j++)
+        out.push(...valueConflicts(valued[i]!, valued[j]!, slotClaims.get(k) ?? [], byId, order));
   }
   const seen = new Set<string>();
   return out.filter((c) => {

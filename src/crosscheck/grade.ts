@@ -60,6 +60,19 @@ function reliabilityOf(support: Source[], options: CrosscheckOptions): { r: Reli
     : { r: best, reason: `Source reliability ${best} (${RELIABILITY_WORDS[best]}): as rated for ${who}.` };
 }
 
+const claimSources = new WeakMap<Map<string, Proposition>, Map<string, Source>>();
+
+/** The source that made a claim (indexed once per set of propositions). */
+function sourceOfClaim(allProps: Map<string, Proposition>, id: string): Source | undefined {
+  let index = claimSources.get(allProps);
+  if (!index) {
+    index = new Map();
+    for (const p of allProps.values()) for (const s of p.sources) for (const c of s.claims) index.set(c, s);
+    claimSources.set(allProps, index);
+  }
+  return index.get(id);
+}
+
 export function gradeProposition(
   p: Proposition,
   conflicts: Conflict[],
@@ -121,7 +134,7 @@ export function gradeProposition(
       const inThis = p.claims.includes(id);
       const against = inThis ? claim.polarity !== p.stance : true;
       if (!against) continue;
-      const src = [...allProps.values()].flatMap((q) => q.sources).find((s) => s.claims.includes(id));
+      const src = sourceOfClaim(allProps, id);
       const key = src?.key ?? id;
       if (supportKeys.has(key)) continue;
       if (c.kind === "denial" && c.byPartyConcerned) deniers.add(src?.label ?? claim.speaker?.name ?? key);
