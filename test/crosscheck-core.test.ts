@@ -124,6 +124,38 @@ describe("independence", () => {
     assert.equal(groupPropositions(more, [wire, copy, other])[0]!.independentSources, 2);
   });
 
+  it("one person under two romanizations is one speaker even before the entities are merged", () => {
+    const d1 = doc("d1", "intelNews.org", "2015-01-07", article("r1"));
+    const d2 = doc("d2", "Voice of America", "2013-11", article("r2"));
+    const kim2 = ent("e-kim2", "Kim Hung-kwang", "person");
+    const claims = [
+      claim({
+        subject: china,
+        predicate: "tolerates",
+        object: nk,
+        polarity: "negative",
+        speaker: kim,
+        doc: d1,
+      }),
+      claim({ subject: china, predicate: "tolerates", object: nk, speaker: kim2, doc: d2 }),
+    ];
+    const props = groupPropositions(claims, [d1, d2]);
+    assert.equal(props[0]!.sources.length, 1);
+    assert.equal(findConflicts(props, claims)[0]!.selfContradiction, true);
+    // Two people sharing only a surname stay two speakers.
+    const other = [
+      claims[0]!,
+      claim({
+        subject: china,
+        predicate: "tolerates",
+        object: nk,
+        speaker: ent("e-kju", "Kim Jong Un", "person"),
+        doc: d2,
+      }),
+    ];
+    assert.equal(groupPropositions(other, [d1, d2])[0]!.sources.length, 2);
+  });
+
   it("an outlet quoted as a speaker is the same voice as that outlet's own report", () => {
     const report = doc("r", "Tidewater Labs", "2023-05-16", article("tw"));
     const news = doc("n", "The Northgate Herald", "2023-06-13", article("nh"));

@@ -187,7 +187,7 @@ describe("seeds", { skip: !existsSync(fileURLToPath(seedsUrl)) && "../shared is 
       const p = props.find((x) => g.claims.every((id) => x.claims.includes(id)));
       assert.ok(p, `one proposition holds ${g.claims.join("/")}`);
       assert.equal(p.independentSources, g.independentSpeakers.length);
-      assert.deepEqual(p.sources.map((s) => s.key).sort(), [...g.independentSpeakers].sort());
+      assert.deepEqual(p.sources.map((s) => s.speaker?.id).sort(), [...g.independentSpeakers].sort());
     }
   });
 });

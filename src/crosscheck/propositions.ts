@@ -12,6 +12,7 @@
  * model of circular reporting, which no library provides.
  */
 import { createHash } from "node:crypto";
+import { parsePersonName, personKey } from "../resolve/names.js";
 import { findConflictsIn } from "./conflicts.js";
 import { gradeAll } from "./grade.js";
 import { nearDuplicateGroups } from "./minhash.js";
@@ -65,7 +66,11 @@ function publisherOf(c: ClaimJson, idx: StoryIndex): string | null {
 export function sourceKey(c: ClaimJson, idx: StoryIndex): string {
   if (c.speaker) {
     const f = foldText(c.speaker.name);
-    return idx.outlets.has(f) ? `outlet:${f}` : c.speaker.id;
+    if (idx.outlets.has(f)) return `outlet:${f}`;
+    // One person under two romanizations ("Kim Heung-Kwang", "Kim Hung-kwang") not yet merged.
+    if (c.speaker.type === "person" && parsePersonName(c.speaker.name).given.length > 0)
+      return `person:${personKey(c.speaker.name)}`;
+    return c.speaker.id;
   }
   const story = idx.storyOf.get(c.document.id) ?? c.document.id;
   const original = idx.docById.get(story);
