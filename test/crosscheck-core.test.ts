@@ -156,6 +156,40 @@ describe("independence", () => {
     assert.equal(groupPropositions(other, [d1, d2])[0]!.sources.length, 2);
   });
 
+  it("claims about different times are different propositions, and a claim without a time joins either", () => {
+    const d1 = doc("d1", "Outlet A", "2020-01-01", article("t1"));
+    const d2 = doc("d2", "Outlet B", "2020-01-02", article("t2"));
+    const apt = ent("e-apt", "APT38", "threat-actor");
+    const banks = ent("e-banks", "banks", "sector");
+    const claims = [
+      claim({
+        subject: apt,
+        predicate: "targets",
+        object: banks,
+        when: "2016",
+        speaker: ent("e-a", "A"),
+        doc: d1,
+      }),
+      claim({
+        subject: apt,
+        predicate: "targets",
+        object: banks,
+        when: "2019-03",
+        speaker: ent("e-b", "B"),
+        doc: d2,
+      }),
+      claim({ subject: apt, predicate: "targets", object: banks, speaker: ent("e-c", "C"), doc: d2 }),
+    ];
+    const props = groupPropositions(claims, [d1, d2]);
+    assert.deepEqual(
+      props.map((p) => [p.when, p.independentSources]),
+      [
+        ["2016", 2],
+        ["2019-03", 1],
+      ],
+    );
+  });
+
   it("an outlet quoted as a speaker is the same voice as that outlet's own report", () => {
     const report = doc("r", "Tidewater Labs", "2023-05-16", article("tw"));
     const news = doc("n", "The Northgate Herald", "2023-06-13", article("nh"));
