@@ -72,13 +72,14 @@ const CLUSTER_PREFIXES = [4, 6, 10, 20];
 
 /**
  * Slots of `localFeatures` that depend on one word of the window only, by offset (-2..+2): the
- * decoder caches their summed scores per word form (LinearModel.decode). The bias (slot 0) goes
- * with offset 0. Must list exactly the single-word templates of `localFeatures`.
+ * decoder caches their summed scores per word form (LinearModel.decode). The bias (slot 0) stays
+ * out: with it, frequent words' sums leave the cache's Int16 range. Must list only single-word
+ * templates of `localFeatures`.
  */
 export const UNIGRAM_GROUPS: readonly (readonly number[])[] = [
   [2, 7],
   [3, 8, 12, 36],
-  [0, 1, 4, 9, 13, 15, 16, 17, 18, 19, 20, 21, 22, 32, 33, 34, 35],
+  [1, 4, 9, 13, 15, 16, 17, 18, 19, 20, 21, 22, 32, 33, 34, 35],
   [5, 10, 14, 37],
   [6, 11],
 ];
@@ -129,16 +130,21 @@ export class WordInfo {
 
 /**
  * Local features for every token: `LOCAL_SLOTS` hashes per token (0 = no feature). With `ids`,
- * also writes each token's word-form id (see WordInfo).
+ * also writes each token's word-form id (see WordInfo). `buf`, when given and large enough, is
+ * reused for the result (saves an allocation per document).
  */
 export function localFeatures(
   doc: FeatDoc,
   wi: WordInfo,
   gaz: GazetteerMatcher | null,
   ids?: Int32Array,
+  buf?: Uint32Array,
 ): Uint32Array {
   const n = doc.words.length;
-  const out = new Uint32Array(n * LOCAL_SLOTS);
+  const out =
+    buf && buf.length >= n * LOCAL_SLOTS
+      ? buf.subarray(0, n * LOCAL_SLOTS).fill(0)
+      : new Uint32Array(n * LOCAL_SLOTS);
   const infos: Int32Array[] = new Array(n);
   for (let i = 0; i < n; i++) infos[i] = wi.get(doc.words[i]!);
   if (ids) for (let i = 0; i < n; i++) ids[i] = infos[i]![WI_ID]!;
@@ -225,9 +231,17 @@ const NL = 100;
  * Non-local features from a first-pass tagging of the whole document: how the same word form was
  * tagged elsewhere in the document, the first occurrence's tag, and the first-pass tags around.
  */
-export function nonLocalFeatures(doc: FeatDoc, tags: TagSet, pass1: Int32Array): Uint32Array {
+export function nonLocalFeatures(
+  doc: FeatDoc,
+  tags: TagSet,
+  pass1: Int32Array,
+  buf?: Uint32Array,
+): Uint32Array {
   const n = doc.words.length;
-  const out = new Uint32Array(n * NONLOCAL_SLOTS);
+  const out =
+    buf && buf.length >= n * NONLOCAL_SLOTS
+      ? buf.subarray(0, n * NONLOCAL_SLOTS).fill(0)
+      : new Uint32Array(n * NONLOCAL_SLOTS);
   const nt = tags.size;
   // Occurrences of each capitalized form (lower-cased key).
   const groups = new Map<string, number[]>();

@@ -25,6 +25,11 @@ export interface TagResult {
 
 export class TwoPassTagger {
   readonly wi: WordInfo;
+  /** Scratch buffers reused from one document to the next (tagging is single-threaded). */
+  private localBuf = new Uint32Array(0);
+  private nlBuf = new Uint32Array(0);
+  private idsBuf = new Int32Array(0);
+  private tagsBuf = new Int32Array(0);
   constructor(
     readonly pass1: LinearModel,
     readonly pass2: LinearModel | null,
@@ -37,10 +42,17 @@ export class TwoPassTagger {
   /** Tags a document; `cache` = false scores every feature one by one (same result, slower). */
   tag(doc: FeatDoc, cache = true): TagResult {
     const n = doc.words.length;
-    const ids = new Int32Array(n);
+    if (this.idsBuf.length < n) {
+      const cap = Math.max(n, 2 * this.idsBuf.length, 1024);
+      this.localBuf = new Uint32Array(cap * LOCAL_SLOTS);
+      this.nlBuf = new Uint32Array(cap * NONLOCAL_SLOTS);
+      this.idsBuf = new Int32Array(cap);
+      this.tagsBuf = new Int32Array(cap);
+    }
+    const ids = this.idsBuf.subarray(0, n);
     const gen = this.wi.generation;
     const local: FeatureBlock = {
-      feats: localFeatures(doc, this.wi, this.gazetteer, ids),
+      feats: localFeatures(doc, this.wi, this.gazetteer, ids, this.localBuf),
       slots: LOCAL_SLOTS,
     };
     // Word ids are only consistent when the word cache was not reset while reading this document.
@@ -48,12 +60,16 @@ export class TwoPassTagger {
       cache && this.wi.generation === gen
         ? { ids, generation: gen, groups: UNIGRAM_GROUPS, skip: UNIGRAM_SKIP }
         : undefined;
-    const tags = new Int32Array(n);
     const margins = new Float32Array(n);
+    if (!this.pass2) {
+      const tags = new Int32Array(n);
+      this.pass1.decode([local], doc.sentences, tags, margins, uni);
+      return { tags, margins };
+    }
+    const tags = this.tagsBuf.subarray(0, n);
     this.pass1.decode([local], doc.sentences, tags, margins, uni);
-    if (!this.pass2) return { tags, margins };
     const nl: FeatureBlock = {
-      feats: nonLocalFeatures(doc, this.pass1.tags, tags),
+      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.nlBuf),
       slots: NONLOCAL_SLOTS,
     };
     const tags2 = new Int32Array(n);
