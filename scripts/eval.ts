@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { evaluateGold, type GoldEvaluation } from "../src/eval/run.js";
+import { listConflictsForEval } from "../src/store/crosscheck.js";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const shared = fileURLToPath(new URL("../../shared/gold", import.meta.url));
@@ -25,7 +26,7 @@ const goldFiles = [
 if (!existsSync(shared))
   process.stderr.write(`note: ${shared} is absent; only the example corpus is scored\n`);
 
-const conflictFinder: Parameters<typeof evaluateGold>[1] = undefined;
+const conflictFinder = listConflictsForEval;
 
 const results: GoldEvaluation[] = [];
 for (const f of goldFiles) results.push(await evaluateGold(f, conflictFinder));

@@ -3,10 +3,13 @@
  * --help; data output takes --json (JSON Lines); the store is chosen with --db or DOSSIER_DB.
  */
 import { Command, CommanderError } from "commander";
+import { KnowledgeFormatError } from "../kb/index.js";
 import { InputError } from "../normalize/decode.js";
 import { StoreError } from "../store/connect.js";
+import { CrosscheckError } from "../store/crosscheck.js";
 import { MergeError } from "../store/merges.js";
 import { registerClaims } from "./commands/claims.js";
+import { registerCrosscheck } from "./commands/crosscheck.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerDocuments } from "./commands/documents.js";
 import { registerEntities } from "./commands/entities.js";
@@ -39,6 +42,7 @@ export function buildProgram(): Command {
     registerEntity,
     registerMentions,
     registerClaims,
+    registerCrosscheck,
     registerMerges,
     registerKb,
     registerExport,
@@ -64,7 +68,9 @@ export async function main(argv = process.argv): Promise<void> {
       err instanceof CliError ||
       err instanceof InputError ||
       err instanceof StoreError ||
-      err instanceof MergeError
+      err instanceof MergeError ||
+      err instanceof CrosscheckError ||
+      err instanceof KnowledgeFormatError
     ) {
       process.stderr.write(`dossier: ${err.message}\n`);
       process.exitCode = 2;

@@ -546,6 +546,8 @@ export function exportStix(input: StixExportInput, options: StixExportOptions = 
   const claims = [...(input.claims ?? [])].sort(
     (a, b) => cmp(a.documentId, b.documentId) || a.start - b.start || a.end - b.end || cmp(a.id, b.id),
   );
+  // The STIX object (relationship or note) that carries each claim, for the propositions' notes.
+  const claimObject = new Map<string, { id: string; created: string }>();
   for (const c of claims) {
     const d = docById.get(c.documentId);
     if (!d) {
@@ -619,6 +621,7 @@ export function exportStix(input: StixExportInput, options: StixExportOptions = 
         extensions: claimExt,
       });
       add(rel);
+      claimObject.set(c.id, { id: rel.id, created });
       refs.add(rel.id);
       refs.add(sOut.primary);
       refs.add(oOut.primary);
@@ -637,8 +640,36 @@ export function exportStix(input: StixExportInput, options: StixExportOptions = 
       extensions: claimExt,
     });
     add(note);
+    claimObject.set(c.id, { id: note.id, created });
     refs.add(note.id);
     for (const r of about) refs.add(r);
+  }
+
+  // ---- propositions: one note each, on the claims it groups, with its grade and independent sources
+  for (const p of [...(input.propositions ?? [])].sort((a, b) => cmp(a.id, b.id))) {
+    const carried = p.claims
+      .map((id) => claimObject.get(id))
+      .filter((x): x is { id: string; created: string } => !!x);
+    if (carried.length === 0) continue;
+    const created = carried.map((x) => x.created).sort()[carried.length - 1]!;
+    add(
+      compact({
+        ...base("note", dossierId("note", `proposition|${p.id}`), created),
+        abstract: `[${p.grade.code}] ${p.statement}`,
+        content: `${p.statement}. Grade ${p.grade.code}: ${p.grade.reasons.join(" ")}`,
+        object_refs: [...new Set(carried.map((x) => x.id))].sort(),
+        labels: ["proposition", `admiralty-${p.grade.code.toLowerCase()}`],
+        extensions: ext({
+          proposition_id: p.id,
+          claim_ids: p.claims,
+          independent_sources: p.independentSources,
+          sources: p.sources,
+          reliability: p.grade.reliability,
+          credibility: p.grade.credibility,
+          grade_reasons: p.grade.reasons,
+        }),
+      }),
+    );
   }
 
   // ---- reports

@@ -67,12 +67,24 @@ export interface StixClaimInput {
   confidence?: number;
 }
 
+/** A proposition: claims grouped across documents, graded (exported as a note on its claims). */
+export interface StixPropositionInput {
+  id: string;
+  statement: string;
+  claims: string[];
+  independentSources: number;
+  /** Labels of the independent sources. */
+  sources: string[];
+  grade: { code: string; reliability: string; credibility: number; reasons: string[] };
+}
+
 export interface StixExportInput {
   producer: { name: string };
   documents: StixDocumentInput[];
   entities: StixEntityInput[];
   mentions: StixMentionInput[];
   claims?: StixClaimInput[];
+  propositions?: StixPropositionInput[];
 }
 
 export interface StixExportOptions {

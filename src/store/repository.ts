@@ -6,11 +6,13 @@
 import { createHash } from "node:crypto";
 import { type Insertable, sql } from "kysely";
 import type { ArgRef } from "../claims/index.js";
+import type { Conflict, Proposition } from "../crosscheck/index.js";
 import { ENTITY_TYPES, type EntityType, type Mention } from "../model/types.js";
 import type { AnalyzedDocument } from "../pipeline/analyze.js";
 import { entityKey, mentionName } from "../resolve/keys.js";
 import type { StixExportInput } from "../stix/input.js";
 import type { Db } from "./connect.js";
+import { achMatrix, runCrosscheck } from "./crosscheck.js";
 import { isSqlite } from "./dialect.js";
 import { rootMap, rootOf } from "./merges.js";
 import type { ClaimsTable, MentionsTable } from "./schema.js";
@@ -629,6 +631,24 @@ export class Repository {
     return out;
   }
 
+  /** Conflicts between claims (polarity, numeric, date, denial), each with a plain explanation. */
+  async listConflicts(): Promise<Conflict[]> {
+    return (await runCrosscheck(this)).conflicts;
+  }
+
+  /** Propositions: claims grouped across documents, with independent sources, lineage and grade. */
+  async listPropositions(filter: { entity?: string } = {}): Promise<Proposition[]> {
+    const props = (await runCrosscheck(this)).propositions;
+    if (!filter.entity) return props;
+    const id = rootOf(await rootMap(this.db), filter.entity);
+    return props.filter((p) => p.subject.id === id || p.object?.id === id);
+  }
+
+  /** The competing-hypotheses matrix (Heuer's ACH) over the stored or proposed hypotheses. */
+  async achMatrix(): Promise<Awaited<ReturnType<typeof achMatrix>>> {
+    return achMatrix(this);
+  }
+
   /** A snapshot of the store in the shape STIX export reads. */
   async exportInput(): Promise<StixExportInput> {
     const docs = await this.db
@@ -639,6 +659,7 @@ export class Repository {
     const entities = await this.listEntities();
     const mentions = await this.mentions();
     const claims = await this.listClaims();
+    const propositions = (await runCrosscheck(this)).propositions;
     return {
       producer: { name: "Dossier" },
       documents: docs.map((d) => ({
@@ -686,6 +707,19 @@ export class Repository {
           end: c.end,
           confidence: c.confidence,
         })),
+      propositions: propositions.map((p) => ({
+        id: p.id,
+        statement: p.statement,
+        claims: p.claims,
+        independentSources: p.independentSources,
+        sources: p.sources.map((x) => x.label),
+        grade: {
+          code: p.grade.code,
+          reliability: p.grade.reliability,
+          credibility: p.grade.credibility,
+          reasons: p.grade.reasons,
+        },
+      })),
     };
   }
 

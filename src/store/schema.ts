@@ -142,6 +142,31 @@ export interface KbNamesTable {
   is_primary: number;
 }
 
+export interface SourceReliabilityTable {
+  source: string;
+  reliability: string;
+  note: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface GradeOverridesTable {
+  proposition_id: string;
+  credibility: number | null;
+  reliability: string | null;
+  note: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface HypothesesTable {
+  id: string;
+  label: string;
+  test_json: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   boilerplate: BoilerplateTable;
@@ -154,4 +179,7 @@ export interface Database {
   merge_suggestions: MergeSuggestionsTable;
   kb_records: KbRecordsTable;
   kb_names: KbNamesTable;
+  source_reliability: SourceReliabilityTable;
+  grade_overrides: GradeOverridesTable;
+  hypotheses: HypothesesTable;
 }
