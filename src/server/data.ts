@@ -1,13 +1,11 @@
 /**
  * The server's data adapter: everything the HTTP routes read or write goes through here.
  *
- * Documents, mentions, entities and search are the Repository's own methods. Claims, conflicts,
- * propositions, merge suggestions and the ACH matrix are being built by other engineers; their
- * Repository methods may not exist yet. For those this adapter looks the method up by name at run
- * time and, when it is missing, answers `{ available: false, items: [] }` so that the workbench can
- * say honestly "no claims extracted yet" instead of pretending there are none. The names it looks
- * for are listed in CANDIDATES below; the first one the repository has is used. Merge suggestions,
- * accept/reject and undo fall back to the store's own functions (src/store/suggestions.ts, merges.ts).
+ * Documents, mentions, entities, claims and search are the Repository's own methods. Conflicts,
+ * propositions and the ACH matrix are looked up on the repository by name (CANDIDATES below), so a
+ * store without the cross-checking stage, or a test store standing in gold answers, still serves the
+ * workbench, which then says honestly that the stage is not available. Merge suggestions,
+ * accept/reject and undo use the store's own functions (src/store/suggestions.ts, merges.ts).
  */
 import type { Mention } from "../model/types.js";
 import type { Stages } from "../pipeline/stages.js";
