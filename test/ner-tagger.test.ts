@@ -106,11 +106,11 @@ test("an empty document gives no mentions", () => {
   assert.deepEqual(ner.tag({ text: "", tokens: [], sentences: [] }), []);
 });
 
-// Floor: the model reaches 0.85 micro F1 on CoNLL-2003 test (below the issue's 0.88 target; see the report).
+// Floor: the model reaches 0.854 micro F1 on CoNLL-2003 test (below the issue's 0.88 target; see the report).
 test("CoNLL-2003 test micro F1 floor", { skip: SKIP_SHARED }, () => {
   const news = (ner as DossierNer).bundle.taggers.news!;
   const s = scoreCorpus(news, readConll("testb"));
-  assert.ok(s.micro.f1 >= 0.845, `F1 ${s.micro.f1.toFixed(4)}`);
+  assert.ok(s.micro.f1 >= 0.85, `F1 ${s.micro.f1.toFixed(4)}`);
 });
 
 test("seeds: recall and precision of gold persons, organizations and threat actor", {

@@ -95,6 +95,49 @@ function softwareType(tagger: TwoPassTagger, words: readonly string[], sp: Span)
   return type;
 }
 
+/**
+ * Document-level consistency for CTI names: a name tagged once ("Bureau 121" as a threat actor)
+ * is given the same type at its other, untagged occurrences in the document, before the news
+ * tagger reads them (it would take "Bureau" there for a person). Capitalized names only.
+ */
+function propagate(
+  words: readonly string[],
+  found: readonly Mention[],
+  tokens: readonly Token[],
+  taken: Uint8Array,
+  push: (span: Span, label: EntityType, conf: number) => void,
+): void {
+  const byFirst = new Map<string, { words: string[]; label: EntityType; conf: number }[]>();
+  const startOf = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    startOf.set(t.start, i);
+  });
+  for (const m of found) {
+    const i = startOf.get(m.start);
+    if (i === undefined || m.label === "sector") continue;
+    let j = i;
+    while (j < tokens.length && tokens[j]!.end <= m.end) j++;
+    const seq = words.slice(i, j);
+    if (seq.length === 0 || !/^\p{Lu}/u.test(seq[0]!)) continue;
+    const list = byFirst.get(seq[0]!) ?? [];
+    list.push({ words: seq, label: m.label as EntityType, conf: m.confidence });
+    byFirst.set(seq[0]!, list);
+  }
+  for (let i = 0; i < words.length; i++) {
+    const cands = byFirst.get(words[i]!);
+    if (!cands || taken[i]) continue;
+    for (const c of cands) {
+      const end = i + c.words.length;
+      if (end > words.length) continue;
+      let ok = true;
+      for (let k = 0; k < c.words.length && ok; k++) ok = words[i + k] === c.words[k] && !taken[i + k];
+      if (!ok) continue;
+      push({ start: i, end, type: c.label }, c.label, c.conf);
+      break;
+    }
+  }
+}
+
 export class DossierNer implements NerTagger {
   constructor(readonly bundle: TaggerBundle) {}
 
@@ -129,6 +172,7 @@ export class DossierNer implements NerTagger {
         const type = softwareType(cti.tagger, doc.words, sp);
         push(sp, type, confidenceOf(cti.res, sp));
       }
+      propagate(doc.words, mentions.slice(), tokens, taken, push);
     }
     const news = this.run("news", doc);
     if (news) {
