@@ -38,7 +38,7 @@ export function analyze(input: NormalizedDocument, stages: Stages = loadStages()
   );
   const found: Mention[] = [];
   for (const stage of stages.entityStages) found.push(...stage(doc, body));
-  doc.mentions = mergeMentions(found, body);
+  doc.mentions = harmonizeLabels(mergeMentions(found, body));
   if (stages.claims === false) return { doc, extraMeta: input.extraMeta };
   const { claims, coref } = analyzeClaims(doc);
   return { doc, extraMeta: input.extraMeta, claims, coref };
@@ -85,4 +85,34 @@ export function mergeMentions(mentions: Mention[], body: { start: number; end: n
     kept.push(m);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const NAME_TYPES = ["threat-actor", "organization", "person"];
+
+/**
+ * One name, one type within a document: when stages tag the same words as an organization in one
+ * place and a threat actor in another ("Bureau 121"), every mention takes the type most mentions
+ * have (ties go to the more specific type, threat actor before organization before person).
+ */
+export function harmonizeLabels(mentions: Mention[]): Mention[] {
+  const votes = new Map<string, Map<string, number>>();
+  const key = (m: Mention) =>
+    m.text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  for (const m of mentions) {
+    if (!NAME_TYPES.includes(m.label)) continue;
+    const v = votes.get(key(m)) ?? new Map<string, number>();
+    v.set(m.label, (v.get(m.label) ?? 0) + 1);
+    votes.set(key(m), v);
+  }
+  return mentions.map((m) => {
+    const v = votes.get(key(m));
+    if (!v || v.size < 2) return m;
+    const best = [...v.entries()].sort(
+      (a, b) => b[1] - a[1] || NAME_TYPES.indexOf(a[0]) - NAME_TYPES.indexOf(b[0]),
+    )[0]![0];
+    return best === m.label ? m : { ...m, label: best as Mention["label"] };
+  });
 }
