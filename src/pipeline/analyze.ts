@@ -108,6 +108,7 @@ export function harmonizeLabels(mentions: Mention[]): Mention[] {
     votes.set(key(m), v);
   }
   return mentions.map((m) => {
+    if (!NAME_TYPES.includes(m.label)) return m;
     const v = votes.get(key(m));
     if (!v || v.size < 2) return m;
     const best = [...v.entries()].sort(
