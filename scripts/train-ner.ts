@@ -121,6 +121,7 @@ if (values.only !== "cti") {
     trainListTypes: train.types,
     clusters,
     secondPass: true,
+    features: 2,
     log,
   });
   taggers.news = tagger;
@@ -140,6 +141,7 @@ if (values.only !== "news") {
     trainListTypes: ["threat-actor", "malware", "tool"],
     clusters,
     secondPass: true,
+    features: 1,
     log,
   });
   taggers.cti = tagger;

@@ -6,6 +6,7 @@
  * the header lists them. Hand-written: a plain container for what LinearModel.serialize gives.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import type { FeatureVersion } from "./features.js";
 import { GazetteerMatcher } from "./gazetteer.js";
 import { LinearModel, type SerializedModel } from "./model.js";
 import { TwoPassTagger } from "./tagger.js";
@@ -28,6 +29,8 @@ interface Header {
     {
       pass1: ModelHeader;
       pass2: ModelHeader | null;
+      /** Feature templates; absent in files written before there were several (1). */
+      features?: FeatureVersion;
       gazetteer: ReturnType<GazetteerMatcher["toJSON"]> | null;
     }
   >;
@@ -50,6 +53,7 @@ export function writeBundle(bundle: TaggerBundle): Buffer {
     header.taggers[name] = {
       pass1: head(t.pass1),
       pass2: t.pass2 ? head(t.pass2) : null,
+      features: t.features,
       gazetteer: t.gazetteer ? t.gazetteer.toJSON() : null,
     };
   }
@@ -79,6 +83,7 @@ export function readBundle(file: Buffer): TaggerBundle {
       p2,
       t.gazetteer ? GazetteerMatcher.fromJSON(t.gazetteer) : null,
       clusters,
+      t.features ?? 1,
     );
   }
   return { taggers, clusters, meta: header.meta };

@@ -185,8 +185,10 @@ export class DossierNer implements NerTagger {
         const surface = text.slice(tokens[sp.start]!.start, tokens[sp.end - 1]!.end);
         let label = NEWS_TYPES[sp.type] ?? null;
         let canonical: string | undefined;
-        const code = sp.type === "MISC" ? countryCode(surface, true) : countryCode(surface);
-        if (code && sp.type !== "ORG") {
+        // A bare demonym read as an organization ("North Korean" officials) is the country too.
+        const demonymOrg = sp.type === "ORG" ? countryCode(surface, true) : undefined;
+        const code = demonymOrg ?? (sp.type === "MISC" ? countryCode(surface, true) : countryCode(surface));
+        if (code && (sp.type !== "ORG" || demonymOrg)) {
           label = "country";
           canonical = CANONICAL_COUNTRY_NAMES[code] ?? countries.getName(code, "en") ?? undefined;
         } else if (sp.type === "PER" && inList(news.tagger, doc.words, sp, "city")) {

@@ -7,6 +7,7 @@
  */
 import {
   type FeatDoc,
+  type FeatureVersion,
   LOCAL_SLOTS,
   localFeatures,
   NONLOCAL_SLOTS,
@@ -35,6 +36,7 @@ export class TwoPassTagger {
     readonly pass2: LinearModel | null,
     readonly gazetteer: GazetteerMatcher | null,
     clusters: Map<string, string> | null,
+    readonly features: FeatureVersion = 1,
   ) {
     this.wi = new WordInfo(clusters);
   }
@@ -52,7 +54,7 @@ export class TwoPassTagger {
     const ids = this.idsBuf.subarray(0, n);
     const gen = this.wi.generation;
     const local: FeatureBlock = {
-      feats: localFeatures(doc, this.wi, this.gazetteer, ids, this.localBuf),
+      feats: localFeatures(doc, this.wi, this.gazetteer, this.features, ids, this.localBuf),
       slots: LOCAL_SLOTS,
     };
     // Word ids are only consistent when the word cache was not reset while reading this document.
@@ -69,7 +71,7 @@ export class TwoPassTagger {
     const tags = this.tagsBuf.subarray(0, n);
     this.pass1.decode([local], doc.sentences, tags, margins, uni);
     const nl: FeatureBlock = {
-      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.nlBuf),
+      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.nlBuf),
       slots: NONLOCAL_SLOTS,
     };
     const tags2 = new Int32Array(n);

@@ -9,6 +9,7 @@
 import type { Corpus, LabeledDoc } from "./corpus.js";
 import {
   type FeatDoc,
+  type FeatureVersion,
   LOCAL_SLOTS,
   localFeatures,
   NONLOCAL_SLOTS,
@@ -33,6 +34,8 @@ export interface TrainOptions {
   trainListTypes: string[];
   clusters: Map<string, string> | null;
   secondPass: boolean;
+  /** Feature templates (see FeatureVersion). */
+  features: FeatureVersion;
   log?: (msg: string) => void;
 }
 
@@ -166,7 +169,10 @@ export function trainTagger(corpora: Corpus[], opts: TrainOptions): TrainedTagge
       gold,
       accept,
       fold: foldOf[i]!,
-      local: { feats: localFeatures(doc, wi, foldGaz[foldOf[i]!]!), slots: LOCAL_SLOTS },
+      local: {
+        feats: localFeatures(doc, wi, foldGaz[foldOf[i]!]!, opts.features),
+        slots: LOCAL_SLOTS,
+      },
     };
   });
   opts.log?.(`${docs.length} documents, ${docs.reduce((a, d) => a + d.gold.length, 0)} tokens`);
@@ -185,13 +191,16 @@ export function trainTagger(corpora: Corpus[], opts: TrainOptions): TrainedTagge
         if (d.fold !== f) continue;
         const pred = new Int32Array(d.gold.length);
         m.decode([d.local], d.doc.sentences, pred);
-        d.nl = { feats: nonLocalFeatures(d.doc, m.tags, pred), slots: NONLOCAL_SLOTS };
+        d.nl = {
+          feats: nonLocalFeatures(d.doc, m.tags, pred, opts.features),
+          slots: NONLOCAL_SLOTS,
+        };
       }
     }
     pass2 = trainModel(opts, docs, (d) => [d.local, d.nl!], rnd, "pass 2");
   }
   return {
-    tagger: new TwoPassTagger(pass1, pass2, new GazetteerMatcher(fullLists), opts.clusters),
+    tagger: new TwoPassTagger(pass1, pass2, new GazetteerMatcher(fullLists), opts.clusters, opts.features),
     lists: fullLists,
   };
 }
