@@ -73,6 +73,8 @@ export interface ExtractedClaim {
   negationCues: string[];
   /** Who asserts it; null when the document's author asserts it in their own voice. */
   speaker: ArgRef | null;
+  /** The original source when the speaker passes on a briefing he received (see relay.ts). */
+  origin?: ArgRef;
   /** Intermediaries between the speaker and this document, outermost (the publisher) last. */
   via: ArgRef[];
   /** The time the claim is about, when the text gives one (ISO 8601). */

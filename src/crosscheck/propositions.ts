@@ -64,13 +64,15 @@ function publisherOf(c: ClaimJson, idx: StoryIndex): string | null {
 
 /** The independent voice behind a claim. */
 export function sourceKey(c: ClaimJson, idx: StoryIndex): string {
-  if (c.speaker) {
-    const f = foldText(c.speaker.name);
+  // A speaker who relays a briefing is not its source: the briefer is.
+  const voice = c.origin ?? c.speaker;
+  if (voice) {
+    const f = foldText(voice.name);
     if (idx.outlets.has(f)) return `outlet:${f}`;
     // One person under two romanizations ("Kim Heung-Kwang", "Kim Hung-kwang") not yet merged.
-    if (c.speaker.type === "person" && parsePersonName(c.speaker.name).given.length > 0)
-      return `person:${personKey(c.speaker.name)}`;
-    return c.speaker.id;
+    if (voice.type === "person" && parsePersonName(voice.name).given.length > 0)
+      return `person:${personKey(voice.name)}`;
+    return voice.id;
   }
   const story = idx.storyOf.get(c.document.id) ?? c.document.id;
   const original = idx.docById.get(story);
@@ -79,6 +81,7 @@ export function sourceKey(c: ClaimJson, idx: StoryIndex): string {
 }
 
 function sourceLabel(c: ClaimJson, idx: StoryIndex): string {
+  if (c.origin) return c.origin.name;
   if (c.speaker) return c.speaker.name;
   const story = idx.storyOf.get(c.document.id) ?? c.document.id;
   const pub = idx.docById.get(story)?.publisher ?? publisherOf(c, idx);

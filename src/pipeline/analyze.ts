@@ -4,6 +4,7 @@
  * normalization. Resolution across documents and cross-checking run over the store.
  */
 import { analyzeClaims, type CorefResult, type ExtractedClaim } from "../claims/index.js";
+import { possessiveSpeakers, relayBriefings } from "../claims/relay.js";
 import type { Doc, Mention } from "../model/types.js";
 import type { NormalizedDocument } from "../normalize/index.js";
 import { bodyRanges } from "../normalize/layout.js";
@@ -41,7 +42,12 @@ export function analyze(input: NormalizedDocument, stages: Stages = loadStages()
   doc.mentions = harmonizeLabels(mergeMentions(found, body));
   if (stages.claims === false) return { doc, extraMeta: input.extraMeta };
   const { claims, coref } = analyzeClaims(doc);
-  return { doc, extraMeta: input.extraMeta, claims, coref };
+  return {
+    doc,
+    extraMeta: input.extraMeta,
+    claims: relayBriefings(doc, coref, possessiveSpeakers(doc, coref, claims)),
+    coref,
+  };
 }
 
 /**
@@ -68,6 +74,9 @@ export function mergeMentions(mentions: Mention[], body: { start: number; end: n
   const ruleNames = inBody.filter((m) => m.source.startsWith("rules:") && !EXACT_SOURCES.has(m.source));
   const refined = inBody.filter((m) => {
     if (m.source !== "ner") return true;
+    // The gazetteer knows "North Korean" is the country, whatever type the model gives the words.
+    if (inBody.some((r) => r.source.startsWith("rules:") && r.start === m.start && r.end === m.end))
+      return false;
     const inside = ruleNames.filter((r) => r.start >= m.start && r.end <= m.end && r.label === m.label);
     if (inside.length >= 2) return false;
     const r = inside[0];

@@ -38,9 +38,24 @@ export function nerStage(tagger: NerTagger = loadNerTagger()): EntityStage {
  */
 function plausible(m: Mention): boolean {
   if (m.label === "sector") return isSectorPhrase(m.text);
-  if (m.label === "vulnerability") return /[A-Z0-9]/.test(m.text);
+  // Names of software, vulnerabilities, groups and operations carry a capital or a digit; a
+  // pronoun or a common word ("They", "agency further claims") is not one.
+  if (NAMED_TYPES.has(m.label)) return /[A-Z0-9]/.test(m.text) && !PRONOUNS.has(m.text.toLowerCase());
+  if (m.label === "person" || m.label === "organization") return !PRONOUNS.has(m.text.toLowerCase());
   return true;
 }
+
+const NAMED_TYPES = new Set([
+  "vulnerability",
+  "tool",
+  "malware",
+  "threat-actor",
+  "campaign",
+  "attack-pattern",
+]);
+const PRONOUNS = new Set(
+  "he she it they we i you him her them us his its their our this that these those".split(" "),
+);
 
 let defaults: Stages | null = null;
 

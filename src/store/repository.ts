@@ -85,6 +85,8 @@ export interface ClaimJson {
   polarity: "positive" | "negative";
   hedged: boolean;
   speaker: EntityRef | null;
+  /** The original source when the speaker relays a briefing (the NIS behind a committee chair's words). */
+  origin?: EntityRef | null;
   via: { id: string; name: string }[];
   when: string | null;
   document: { id: string; title: string | null; source: string };
@@ -307,7 +309,11 @@ export class Repository {
           value_json: c.value ? JSON.stringify(c.value) : null,
           polarity: c.polarity,
           hedged: c.hedged ? 1 : 0,
-          cues_json: JSON.stringify({ hedge: c.hedgeCues, negation: c.negationCues }),
+          cues_json: JSON.stringify({
+            hedge: c.hedgeCues,
+            negation: c.negationCues,
+            ...(c.origin ? { origin: await argEntity(c.origin) } : {}),
+          }),
           speaker_id: speaker,
           via_json: JSON.stringify(via),
           args_json: JSON.stringify({
@@ -603,6 +609,7 @@ export class Repository {
       const object = ref(r.object_id);
       const speaker = ref(r.speaker_id);
       if (wanted && ![subject, object, speaker].some((x) => x?.id === wanted)) continue;
+      const cues = JSON.parse(r.cues_json) as ClaimJson["cues"] & { origin?: string | null };
       out.push({
         id: r.id,
         subject,
@@ -622,7 +629,8 @@ export class Repository {
         start: r.start,
         end: r.end,
         confidence: r.confidence,
-        cues: JSON.parse(r.cues_json) as ClaimJson["cues"],
+        cues: { hedge: cues.hedge, negation: cues.negation },
+        ...(cues.origin ? { origin: ref(cues.origin) } : {}),
         rule: r.rule,
         published: r.published,
         publisher: r.publisher,
