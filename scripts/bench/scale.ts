@@ -1,0 +1,163 @@
+/**
+ * The ingest, query and growth part of the benchmark, run in its own process so its peak RSS is the
+ * store's and not the extraction benchmark's. It ingests generated documents (corpus.ts) into a fresh
+ * SQLite store through the product's ingest path (ingestOne: normalize → analyze → one transaction per
+ * document), up to each step in turn. After each step it reports one JSON line and, unless
+ * `--no-serve`, serves the store (serve() on 127.0.0.1, port 0) and waits for a "next" line on stdin
+ * while the parent process loads the API with autocannon, so load generator and server do not share
+ * an event loop.
+ *
+ *   node --import tsx scripts/bench/scale.ts --steps 1000,10000 --db FILE [--resolve] [--no-serve]
+ */
+import { existsSync, rmSync, statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { sql } from "kysely";
+import { serve } from "../../src/cli/commands/serve.js";
+import { ingestOne } from "../../src/ingest/batch.js";
+import { openDb } from "../../src/store/connect.js";
+import { Repository } from "../../src/store/repository.js";
+import { runResolution } from "../../src/store/resolution.js";
+import { composeDocument, loadCorpora, paragraphPool, prng } from "./corpus.js";
+
+export interface StepReport {
+  event: "step";
+  docs: number;
+  ingested: number;
+  failed: number;
+  /** Seconds spent ingesting the documents of this step (since the previous step). */
+  stepSeconds: number;
+  stepDocsPerSecond: number;
+  totalSeconds: number;
+  resolutionSeconds?: number;
+  dbBytes: number;
+  dbBytesPerDoc: number;
+  rssBytes: number;
+  maxRssBytes: number;
+  notes: string[];
+}
+
+export interface ServingReport {
+  event: "serving";
+  docs: number;
+  url: string;
+  entity: string | null;
+  claimsEntity: string | null;
+  search: string;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function emit(o: unknown): void {
+  process.stdout.write(`${JSON.stringify(o)}\n`);
+}
+
+function dbSize(path: string): number {
+  let n = 0;
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(path + suffix)) n += statSync(path + suffix).size;
+  return n;
+}
+
+async function main(): Promise<void> {
+  const steps = (arg("--steps") ?? "1000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  const dbPath = arg("--db") ?? ".tmp/bench.db";
+  const resolve = process.argv.includes("--resolve");
+  const doServe = !process.argv.includes("--no-serve");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
+
+  const corpora = loadCorpora();
+  const pool = paragraphPool(corpora);
+  const rand = prng(20261124);
+  const repo = new Repository(await openDb(dbPath));
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+
+  let done = 0;
+  let ingested = 0;
+  let failed = 0;
+  let total = 0;
+  for (const step of steps) {
+    const t0 = performance.now();
+    for (; done < step; done++) {
+      const bytes = encoder.encode(composeDocument(pool, rand, done));
+      const out = await ingestOne(
+        repo,
+        { source: `gen-${done + 1}.txt`, read: async () => bytes },
+        { resolve: false },
+      );
+      if (out.status === "ingested") ingested++;
+      else if (out.status === "failed") failed++;
+    }
+    const stepSeconds = (performance.now() - t0) / 1000;
+    total += stepSeconds;
+    let resolutionSeconds: number | undefined;
+    if (resolve) {
+      const r0 = performance.now();
+      await runResolution(repo.db);
+      resolutionSeconds = (performance.now() - r0) / 1000;
+    }
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(repo.db);
+    const bytes = dbSize(dbPath);
+    const prev = steps[steps.indexOf(step) - 1] ?? 0;
+    const report: StepReport = {
+      event: "step",
+      docs: step,
+      ingested,
+      failed,
+      stepSeconds,
+      stepDocsPerSecond: (step - prev) / stepSeconds,
+      totalSeconds: total,
+      ...(resolutionSeconds !== undefined ? { resolutionSeconds } : {}),
+      dbBytes: bytes,
+      dbBytesPerDoc: bytes / step,
+      rssBytes: process.memoryUsage().rss,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      notes: corpora.notes,
+    };
+    emit(report);
+    if (!doServe) continue;
+
+    const top = await repo.db
+      .selectFrom("mentions")
+      .select(["entity_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("entity_id", "is not", null)
+      .groupBy("entity_id")
+      .orderBy("n", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const topClaims = await repo.db
+      .selectFrom("claims")
+      .select(["subject_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("subject_id")
+      .orderBy("n", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    // The server reads through its own connection, as `dossier serve` beside an ingest would.
+    const server = await serve(new Repository(await openDb(dbPath)), { port: 0, host: "127.0.0.1" });
+    const serving: ServingReport = {
+      event: "serving",
+      docs: step,
+      url: server.url,
+      entity: top?.entity_id ?? null,
+      claimsEntity: topClaims?.subject_id ?? top?.entity_id ?? null,
+      search: "government",
+    };
+    emit(serving);
+    await lines.next();
+    await server.close();
+  }
+  await repo.close();
+  emit({ event: "done" });
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  emit({ event: "error", message: (err as Error).stack ?? String(err) });
+  process.exit(1);
+});
