@@ -79,6 +79,42 @@ if (json) {
   }
   if (ner)
     process.stdout.write(
-      `\n== NER (npm run eval:ner --json)\n${JSON.stringify(ner, null, 1).slice(0, 6000)}\n`,
+      `\n== NER (npm run eval:ner prints the full table)\n${summarizeNer(ner).join("\n")}\n`,
     );
+}
+
+interface Prf {
+  precision: number;
+  recall: number;
+  f1?: number;
+}
+
+/** The eval:ner JSON in a few lines: micro scores per test set, the seeds, speed, the compromise line. */
+function summarizeNer(ner: unknown): string[] {
+  const n = ner as {
+    error?: string;
+    modelLoadMs?: number;
+    conllDev?: { micro: Prf };
+    conllTest?: { micro: Prf };
+    cti?: Record<string, { micro: Prf }>;
+    seeds?: { micro: Prf };
+    speed?: Record<string, number>;
+    compromiseConllTest?: { micro: Prf };
+  };
+  if (n.error) return [`eval:ner failed: ${n.error}`];
+  const line = (name: string, m?: Prf) =>
+    m
+      ? `${name.padEnd(26)} P ${m.precision.toFixed(3)}  R ${m.recall.toFixed(3)}${m.f1 !== undefined ? `  F1 ${m.f1.toFixed(3)}` : ""}`
+      : `${name}: -`;
+  return [
+    line("CoNLL-2003 dev", n.conllDev?.micro),
+    line("CoNLL-2003 test", n.conllTest?.micro),
+    ...Object.entries(n.cti ?? {}).map(([k, v]) => line(`CTI test ${k}`, v.micro)),
+    line("seeds (person/org/actor)", n.seeds?.micro),
+    line("compromise, CoNLL test", n.compromiseConllTest?.micro),
+    `speed (tokens/s, one thread): ${Object.entries(n.speed ?? {})
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(", ")}`,
+    `model load: ${n.modelLoadMs} ms`,
+  ];
 }
