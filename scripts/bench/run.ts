@@ -10,7 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,8 @@ const results: Record<string, unknown> = {
   threads: THREADS,
   runs: RUNS,
   argv,
+  // The machine is shared: its load average says how much the figures were disturbed.
+  loadavgAtStart: loadavg(),
 };
 
 function median(xs: number[]): number {
@@ -95,24 +97,29 @@ async function extraction(): Promise<void> {
   const chunks: number[][] = [];
   for (let i = 0; i < all.length; i += 8) chunks.push(all.slice(i, i + 8));
   const multi: Record<string, number> = {};
+  const busyRate: Record<string, number> = {};
   for (const w of ["ner", "full"] as Workload[]) {
-    // Every thread loads the corpus and the model before timing starts.
-    await Promise.all(
-      Array.from({ length: THREADS * 2 }, (_, i) => pool.run({ workload: w, indices: all.slice(i, i + 1) })),
-    );
+    // An untimed pass first: every thread loads the corpus and the model, and its JIT warms.
+    await Promise.all(chunks.map((indices) => pool.run({ workload: w, indices })));
     const times: number[] = [];
+    const busy: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
-      await Promise.all(chunks.map((indices) => pool.run({ workload: w, indices })));
+      const done = await Promise.all(chunks.map((indices) => pool.run({ workload: w, indices })));
       times.push((performance.now() - t0) / 1000);
+      busy.push(done.reduce((n, d: { ms: number }) => n + d.ms, 0) / 1000);
     }
     const s = median(times);
     multi[w] = p.tokens / s;
+    busyRate[w] = p.tokens / median(busy);
     out[`${w}.workers`] = {
       threads: THREADS,
       seconds: times,
       tokensPerSecond: p.tokens / s,
       tokensPerSecondPerCore: p.tokens / s / THREADS,
+      // Tokens per second of a worker's own busy time: what a core gives when it is not shared.
+      busySeconds: busy,
+      tokensPerBusySecond: p.tokens / median(busy),
       docsPerSecond: p.docs.length / s,
     };
     log(`${w} ${THREADS} workers: ${Math.round(p.tokens / s)} tokens/s`);
@@ -135,6 +142,7 @@ async function extraction(): Promise<void> {
   add("full pipeline, 1 thread", single.full!, 50_000);
   add(`full pipeline, ${THREADS} workers, per core`, multi.full! / THREADS, 50_000);
   add(`full pipeline, ${THREADS} workers (total)`, multi.full!);
+  add("full pipeline, per worker busy second", busyRate.full!, 50_000);
   add("compromise people/places/orgs, 1 thread", single.compromise!, undefined, "reference");
   add("wink-nlp entities, 1 thread", single.wink!, undefined, "reference");
   rows.push({
@@ -355,6 +363,7 @@ async function main(): Promise<void> {
   if (!flag("--no-extract")) await extraction();
   if (!flag("--no-scale")) await scale();
   results.seconds = (performance.now() - t0) / 1000;
+  results.loadavgAtEnd = loadavg();
   results.rows = rows;
   const dir = join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
@@ -364,7 +373,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${rows.filter((r) => r.ok === false).length} figure(s) short of target; JSON: ${file}\n`,
   );
-  process.stdout.write(`total ${(results.seconds as number).toFixed(0)} s\n`);
+  const load = (results.loadavgAtEnd as number[]).map((x) => x.toFixed(1)).join(" ");
+  process.stdout.write(
+    `total ${(results.seconds as number).toFixed(0)} s; load average at the end ${load} on ${THREADS} cores\n`,
+  );
 }
 
 await main();
