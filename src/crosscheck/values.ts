@@ -6,6 +6,7 @@
  * the normalized fields the extractor already fills (iso, value, min, max, unit, currency) with a
  * small fallback reader for the words when a field is missing.
  */
+import { NUMBER_WORDS_SOURCE, parseNumberWords, SCALE } from "../extract/numbers.js";
 import type { ClaimJson } from "../store/repository.js";
 
 export type ClaimValueJson = NonNullable<ClaimJson["value"]>;
@@ -50,33 +51,11 @@ export function unitFamily(unit: string | null | undefined): string | null {
   return single || null;
 }
 
-const SCALE: Record<string, number> = {
-  thousand: 1e3,
-  k: 1e3,
-  million: 1e6,
-  m: 1e6,
-  mn: 1e6,
-  billion: 1e9,
-  bn: 1e9,
-  b: 1e9,
-};
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  dozen: 12,
-  twenty: 20,
-  hundred: 100,
-};
+// "seven hacking organizations", "two dozen officers": the rule layer's number words, then the unit.
+const WORD_FIGURE = new RegExp(
+  String.raw`\b(${NUMBER_WORDS_SOURCE})\b\s*([\p{L}-]+(?:\s+[\p{L}-]+)?)?`,
+  "iu",
+);
 
 /** Reads a figure from words such as "about €12 million", "1,700 hackers", "seven hacking organizations". */
 export function parseFigure(text: string): Figure | null {
@@ -101,12 +80,10 @@ export function parseFigure(text: string): Figure | null {
             : "USD";
     }
   } else {
-    const w =
-      /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|hundred)\b\s*([\p{L}-]+(?:\s+[\p{L}-]+)?)?/iu.exec(
-        text,
-      );
-    if (!w) return null;
-    value = NUMBER_WORDS[w[1]!.toLowerCase()]!;
+    const w = WORD_FIGURE.exec(text);
+    const words = w ? parseNumberWords(w[1]!) : null;
+    if (!w || words === null) return null;
+    value = words;
     unitWords = w[2];
   }
   const approximate = APPROX_WORDS.test(text);
