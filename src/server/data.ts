@@ -138,16 +138,21 @@ export class ServerData {
 
   /** One entity's dossier, or null when there is no entity with that id. */
   async entity(id: string): Promise<EntityDossier | null> {
-    const all = await this.listEntities();
-    const e = all.find((x) => x.id === id);
+    const isValue = id.startsWith("v");
+    // An entity's dossier reads its own group through the indexes; only values (dates, quantities)
+    // are grouped in code, from the mentions of the documents that name them.
+    const e = isValue
+      ? (await this.repo.listValues()).find((x) => x.id === id)
+      : (await this.repo.listEntities({ ids: [id] })).find((x) => x.id === id);
     if (!e) return null;
     const docs = await this.repo.listDocuments();
     const docById = new Map(docs.map((d) => [d.id, d]));
-    const allMentions = await this.repo.mentions();
-    const mine =
-      e.type === "date" || e.type === "quantity" || e.type === "money"
-        ? allMentions.filter((m) => e.documents.includes(m.documentId) && e.aliases.includes(m.text))
-        : allMentions.filter((m) => m.entityId === id);
+    const mine = isValue
+      ? (await Promise.all(e.documents.map((d) => this.repo.mentions(d))))
+          .flat()
+          .filter((m) => e.aliases.includes(m.text))
+      : await this.repo.mentionsOfEntity(id);
+    const all = await this.neighbourCandidates(e.documents);
     const aliasRows = id.startsWith("e")
       ? await this.repo.db
           .selectFrom("entity_aliases")
@@ -180,9 +185,10 @@ export class ServerData {
         if (ref && ref.id !== id) shared.set(ref.id, (shared.get(ref.id) ?? 0) + 1);
       }
     }
+    const byId = new Map(all.map((x) => [x.id, x]));
     const neighbours = [...shared.entries()]
       .map(([nid, n]) => {
-        const o = all.find((x) => x.id === nid);
+        const o = byId.get(nid);
         return o ? { id: o.id, name: o.name, type: o.type, shared: n } : null;
       })
       .filter((x): x is NonNullable<typeof x> => x !== null)
@@ -202,6 +208,23 @@ export class ServerData {
       neighbours,
       claims,
     };
+  }
+
+  /** The entities named in the given documents (the only ones that can be neighbours), with their groups. */
+  private async neighbourCandidates(documents: string[]): Promise<EntitySummary[]> {
+    if (documents.length === 0) return [];
+    const ids = new Set<string>();
+    for (let i = 0; i < documents.length; i += 500) {
+      const rows = await this.repo.db
+        .selectFrom("mentions")
+        .select("entity_id")
+        .distinct()
+        .where("document_id", "in", documents.slice(i, i + 500))
+        .where("entity_id", "is not", null)
+        .execute();
+      for (const r of rows) ids.add(r.entity_id!);
+    }
+    return ids.size ? this.repo.listEntities({ ids: [...ids] }) : [];
   }
 
   /** All places (countries and locations) with coordinates, for the map. */

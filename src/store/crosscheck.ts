@@ -33,7 +33,68 @@ async function documents(repo: Repository): Promise<DocInfo[]> {
   return repo.db.selectFrom("documents").select(["id", "title", "publisher", "published", "text"]).execute();
 }
 
+/**
+ * What cross-checking depends on, in a few aggregate queries: documents and claims, merges and their
+ * undoing, and every analyst decision. Results are cached per store and reused while it is the same
+ * (recomputing means MinHashing every document again).
+ */
+async function storeVersion(repo: Repository): Promise<string> {
+  const one = async (q: Promise<unknown>) => JSON.stringify(await q);
+  const db = repo.db;
+  return [
+    await one(
+      db
+        .selectFrom("documents")
+        .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("ingested_at").as("t")])
+        .execute(),
+    ),
+    await one(
+      db
+        .selectFrom("claims")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .execute(),
+    ),
+    await one(
+      db
+        .selectFrom("merges")
+        .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("undone_at").as("u")])
+        .execute(),
+    ),
+    await one(
+      db
+        .selectFrom("entities")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("merged_into", "is not", null)
+        .execute(),
+    ),
+    await one(
+      db
+        .selectFrom("source_reliability")
+        .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("decided_at").as("t")])
+        .execute(),
+    ),
+    await one(
+      db
+        .selectFrom("grade_overrides")
+        .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("decided_at").as("t")])
+        .execute(),
+    ),
+  ].join("|");
+}
+
+const cache = new WeakMap<object, { version: string; result: Promise<CrosscheckResult> }>();
+
 export async function runCrosscheck(repo: Repository): Promise<CrosscheckResult> {
+  const version = await storeVersion(repo);
+  const hit = cache.get(repo.db);
+  if (hit && hit.version === version) return hit.result;
+  const result = computeCrosscheck(repo);
+  cache.set(repo.db, { version, result });
+  result.catch(() => cache.delete(repo.db));
+  return result;
+}
+
+async function computeCrosscheck(repo: Repository): Promise<CrosscheckResult> {
   const claims = await repo.listClaims();
   const reliabilityBySource = new Map<string, Reliability>();
   for (const r of await repo.db.selectFrom("source_reliability").selectAll().execute()) {

@@ -381,7 +381,15 @@ export class Repository {
     };
   }
 
-  async mentions(documentId?: string): Promise<StoredMention[]> {
+  /** Every mention of one entity (with the entities merged into it), through the entity index. */
+  async mentionsOfEntity(entityId: string): Promise<StoredMention[]> {
+    const roots = await rootMap(this.db);
+    const root = rootOf(roots, entityId);
+    const group = [root, ...[...roots.keys()].filter((id) => rootOf(roots, id) === root)];
+    return this.mentions(undefined, group);
+  }
+
+  async mentions(documentId?: string, entityIds?: string[]): Promise<StoredMention[]> {
     let q = this.db
       .selectFrom("mentions")
       .leftJoin("entities", "entities.id", "mentions.entity_id")
@@ -399,6 +407,7 @@ export class Repository {
         "entities.name as entity_name",
       ]);
     if (documentId) q = q.where("mentions.document_id", "=", documentId);
+    if (entityIds) q = q.where("mentions.entity_id", "in", entityIds);
     const rows = await q.orderBy("mentions.document_id").orderBy("mentions.start").execute();
     // Mentions of merged entities name the surviving root.
     const roots = await rootMap(this.db);
@@ -437,19 +446,26 @@ export class Repository {
    */
   async listEntities(filter: { type?: EntityType | string; ids?: string[] } = {}): Promise<EntitySummary[]> {
     const roots = await rootMap(this.db);
+    // Asked for a few entities, read only their groups (through the indexes), not the whole store.
+    const groupIds = filter.ids
+      ? [...new Set(filter.ids.map((id) => rootOf(roots, id)))].flatMap((root) => [
+          root,
+          ...[...roots.keys()].filter((id) => rootOf(roots, id) === root),
+        ])
+      : null;
     let q = this.db.selectFrom("entities").select(["id", "name", "type", "attrs_json", "merged_into"]);
     if (filter.type) q = q.where("type", "=", filter.type);
+    if (groupIds) q = q.where("id", "in", groupIds);
     const all = await q.orderBy("type").orderBy("name").execute();
-    const aliases = await this.db
-      .selectFrom("entity_aliases")
-      .select(["entity_id", "alias", "provenance"])
-      .execute();
-    const counts = await this.db
+    let aq = this.db.selectFrom("entity_aliases").select(["entity_id", "alias", "provenance"]);
+    if (groupIds) aq = aq.where("entity_id", "in", groupIds);
+    const aliases = await aq.execute();
+    let cq = this.db
       .selectFrom("mentions")
       .select(["entity_id", "document_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("entity_id", "is not", null)
-      .groupBy(["entity_id", "document_id"])
-      .execute();
+      .where("entity_id", "is not", null);
+    if (groupIds) cq = cq.where("entity_id", "in", groupIds);
+    const counts = await cq.groupBy(["entity_id", "document_id"]).execute();
     const byRoot = new Map<
       string,
       { aliases: Set<string>; provenance: Map<string, Set<string>>; docs: Set<string>; n: number }
@@ -588,15 +604,43 @@ export class Repository {
       .selectAll("c")
       .select(["d.title", "d.source", "d.published", "d.publisher"]);
     if (filter.document) q = q.where("c.document_id", "=", filter.document);
+    if (filter.entity) {
+      // Every entity merged into the same root: the indexes on subject, object and speaker answer.
+      const root = rootOf(roots, filter.entity);
+      const group = [root, ...[...roots.keys()].filter((id) => rootOf(roots, id) === root)];
+      q = q.where((eb) =>
+        eb.or([
+          eb("c.subject_id", "in", group),
+          eb("c.object_id", "in", group),
+          eb("c.speaker_id", "in", group),
+        ]),
+      );
+    }
     const rows = await q
       .orderBy("d.published")
       .orderBy("c.document_id")
       .orderBy("c.start")
       .orderBy("c.id")
       .execute();
-    const entities = new Map(
-      (await this.db.selectFrom("entities").select(["id", "name", "type"]).execute()).map((e) => [e.id, e]),
-    );
+    // Only the entities these claims name (and their roots) are read.
+    const named = new Set<string>();
+    for (const r of rows) {
+      for (const id of [r.subject_id, r.object_id, r.speaker_id, ...(JSON.parse(r.via_json) as string[])]) {
+        if (id) named.add(rootOf(roots, id));
+      }
+      const origin = (JSON.parse(r.cues_json) as { origin?: string | null }).origin;
+      if (origin) named.add(rootOf(roots, origin));
+    }
+    const entities = new Map<string, { id: string; name: string; type: string }>();
+    const ids = [...named];
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = await this.db
+        .selectFrom("entities")
+        .select(["id", "name", "type"])
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute();
+      for (const e of part) entities.set(e.id, e);
+    }
     const ref = (id: string | null): EntityRef | null => {
       if (!id) return null;
       const e = entities.get(rootOf(roots, id));
