@@ -39,8 +39,14 @@ for (const [code, forms] of Object.entries(DEMONYMS)) for (const f of forms) DEM
 /** ISO alpha-2 code when `name` names a country (or a demonym of one when `demonym`). */
 export function countryCode(name: string, demonym = false): string | undefined {
   if (demonym) return DEMONYM_TO_CODE.get(name);
-  return COUNTRY_ALIASES[name] ?? countries.getAlpha2Code(name, "en") ?? undefined;
+  // getAlpha2Code scans every country on each call; tagging asks for the same names again and again.
+  if (CODE_CACHE.has(name)) return CODE_CACHE.get(name);
+  const code = COUNTRY_ALIASES[name] ?? countries.getAlpha2Code(name, "en") ?? undefined;
+  if (CODE_CACHE.size < 50_000) CODE_CACHE.set(name, code);
+  return code;
 }
+
+const CODE_CACHE = new Map<string, string | undefined>();
 
 /** Maps a token's text to the form the models were trained on (CoNLL quotes and apostrophes). */
 export function normalizeWord(w: string): string {
