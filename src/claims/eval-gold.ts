@@ -12,30 +12,13 @@
  *   prediction whose quote shares most words with the gold evidence.
  * Hand-written: the matching rules are Dossier's own.
  */
+import type { GoldClaim, GoldEntity } from "../eval/gold.js";
 import type { ArgRef, ExtractedClaim } from "./types.js";
 import { fold } from "./util.js";
 
-export interface GoldEntityRef {
-  key: string;
-  name: string;
-  type: string;
-  aliases: string[];
-  documents?: string[];
-}
-
-export interface GoldClaimRef {
-  id: string;
-  document: string;
-  subject: string;
-  predicate: string;
-  object: string | null;
-  value: string | null;
-  polarity: "positive" | "negative";
-  hedged: boolean;
-  speaker: string | null;
-  evidence: string;
-  optional?: boolean;
-}
+/** Gold entities and claims as the evaluation reads them (src/eval/gold.ts). */
+export type GoldEntityRef = Omit<GoldEntity, "documents"> & { documents?: string[] };
+export type GoldClaimRef = GoldClaim;
 
 export interface GoldFileLike {
   entities: GoldEntityRef[];

@@ -790,21 +790,24 @@ const USES_EVENT = rx(
 
 function eventClaims(ctx: Ctx): void {
   const { unit, state } = ctx;
-  eachMatch(ATTR_TIED_EVENT, unit.masked, (m) => {
-    const o = slotOf(unit, m.groups!.O)!;
-    const ev = state.lastEvent;
-    if (!ev) return;
-    emit(ctx, {
-      predicate: "attributed-to",
-      subject: ev,
-      object: o.agent,
-      value: null,
-      evidence: matchRange(unit, m),
-      trigger: groupRange(unit, m, "T")!,
-      rule: "attributed-tied-event",
-      confidence: 0.55,
+  // "… was blamed on X", "that attack was carried out by X": the last event named gets the attribution.
+  const eventAttribution = (re: RegExp, rule: string) =>
+    eachMatch(re, unit.masked, (m) => {
+      const o = slotOf(unit, m.groups!.O)!;
+      const ev = state.lastEvent;
+      if (!ev) return;
+      emit(ctx, {
+        predicate: "attributed-to",
+        subject: ev,
+        object: o.agent,
+        value: null,
+        evidence: matchRange(unit, m),
+        trigger: groupRange(unit, m, "T")!,
+        rule,
+        confidence: 0.55,
+      });
     });
-  });
+  eventAttribution(ATTR_TIED_EVENT, "attributed-tied-event");
   // "Russia's military intelligence agency": the agency belongs to that state.
   for (const it of unit.items) {
     const s = it.slot;
@@ -840,21 +843,7 @@ function eventClaims(ctx: Ctx): void {
       break;
     }
   });
-  eachMatch(ATTR_EVENT_ANAPHOR, unit.masked, (m) => {
-    const o = slotOf(unit, m.groups!.O)!;
-    const ev = state.lastEvent;
-    if (!ev) return;
-    emit(ctx, {
-      predicate: "attributed-to",
-      subject: ev,
-      object: o.agent,
-      value: null,
-      evidence: matchRange(unit, m),
-      trigger: groupRange(unit, m, "T")!,
-      rule: "attributed-event-anaphor",
-      confidence: 0.55,
-    });
-  });
+  eventAttribution(ATTR_EVENT_ANAPHOR, "attributed-event-anaphor");
   eachMatch(TOL_NO_ARREST, unit.masked, (m) => {
     const sub = slotOf(unit, m.groups!.S)!;
     const o = slotOf(unit, m.groups!.O)!;
