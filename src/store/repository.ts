@@ -15,7 +15,7 @@ import type { Db } from "./connect.js";
 import { achMatrix, runCrosscheck } from "./crosscheck.js";
 import { isSqlite } from "./dialect.js";
 import { rootMap, rootOf } from "./merges.js";
-import type { ClaimsTable, MentionsTable } from "./schema.js";
+import type { ClaimsTable, DocumentsTable, MentionsTable } from "./schema.js";
 
 export interface DocumentRow {
   id: string;
@@ -118,6 +118,183 @@ export function entityId(key: string): string {
   return `e${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
 }
 
+/**
+ * The rows one analyzed document adds to the store, worked out without the store: every id is
+ * derived from content, so the plan is the same wherever it is made (a worker thread makes it, the
+ * thread that owns the connection writes it). Plain data, so it crosses threads by structured clone.
+ * Rows leave out what the write fills in: the document id on child rows, timestamps, provenance.
+ */
+export interface DocumentPlan {
+  id: string;
+  hash: string;
+  /** Tokens of the document, for throughput figures. */
+  tokens: number;
+  document: Omit<Insertable<DocumentsTable>, "ingested_at" | "sentence_count" | "mention_count">;
+  boilerplate: { start: number; end: number; kind: string }[];
+  sentences: { idx: number; start: number; end: number; text: string }[];
+  /** Each entity the document names, once, in the order first named; attrs from the first naming. */
+  entities: { id: string; name: string; type: string; key: string; attrs_json: string | null }[];
+  /** Distinct (entity, alias) pairs, in the order first seen; provenance is this document. */
+  aliases: { entity_id: string; alias: string }[];
+  mentions: Omit<Insertable<MentionsTable>, "document_id">[];
+  claims: Omit<Insertable<ClaimsTable>, "document_id">[];
+}
+
+/**
+ * Plans the rows of an analyzed document (see `DocumentPlan`). Mentions are taken after
+ * coreference: a pronoun, a bare surname or a description takes the entity of its chain, and a
+ * capital standing for its state ("Pyongyang accessed") takes the country's.
+ */
+export function planDocument(analyzed: AnalyzedDocument): DocumentPlan {
+  const { doc } = analyzed;
+  const hash = contentHash(doc.text);
+  const id = documentId(hash);
+  const mentions = analyzed.coref?.mentions ?? doc.mentions;
+  const entities = new Map<string, DocumentPlan["entities"][number]>();
+  const ensureEntity = (type: string, name: string, attrs: Mention["attrs"] | undefined): string => {
+    const key = entityKey(type, name);
+    const known = entities.get(key);
+    if (known) return known.id;
+    const eid = entityId(key);
+    entities.set(key, { id: eid, name, type, key, attrs_json: attrs ? JSON.stringify(attrs) : null });
+    return eid;
+  };
+  const chainEntity = (index: number): { id: string; label: string } | null => {
+    const m = mentions[index];
+    if (!m) return null;
+    const chainId = analyzed.coref?.chainOf[index] ?? -1;
+    const chain = chainId >= 0 ? analyzed.coref?.chains[chainId] : undefined;
+    const label = chain?.label ?? m.label;
+    if (!ENTITY_TYPE_SET.has(label)) return null;
+    const head = chain ? (mentions[chain.head] ?? m) : m;
+    const name = chain?.canonical ?? mentionName(head);
+    // Only a mention of the entity's own type describes it (a capital's coordinates are not its country's).
+    const attrs = m.label === label ? m.attrs : undefined;
+    return { id: ensureEntity(label, name, attrs), label };
+  };
+
+  const aliases = new Map<string, DocumentPlan["aliases"][number]>();
+  const mentionRows: DocumentPlan["mentions"] = [];
+  const mentionEntity: (string | null)[] = [];
+  for (const [i, m] of mentions.entries()) {
+    const e = chainEntity(i);
+    mentionEntity.push(e?.id ?? null);
+    if (e && m.source !== "coref:pronoun" && m.source !== "coref:group") {
+      const alias = m.text.replace(/\s+/g, " ");
+      const k = `${e.id}\u0000${alias}`;
+      if (!aliases.has(k)) aliases.set(k, { entity_id: e.id, alias });
+    }
+    mentionRows.push({
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      label: e?.label ?? m.label,
+      source: m.source,
+      canonical: m.canonical ?? null,
+      attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
+      confidence: m.confidence,
+      entity_id: e?.id ?? null,
+    });
+  }
+
+  const argEntity = (arg: ArgRef | null): string | null => {
+    if (!arg) return null;
+    if (arg.mention >= 0) return mentionEntity[arg.mention] ?? chainEntity(arg.mention)?.id ?? null;
+    // An argument with no mention in the body, such as the publishing outlet from the metadata.
+    return ENTITY_TYPE_SET.has(arg.label)
+      ? ensureEntity(arg.label, arg.canonical ?? arg.text, undefined)
+      : null;
+  };
+  const argSpan = (arg: ArgRef | null) => {
+    if (!arg) return null;
+    const m = arg.mention >= 0 ? mentions[arg.mention] : undefined;
+    const start = arg.start ?? m?.start;
+    const end = arg.end ?? m?.end;
+    return start === undefined || end === undefined ? null : { start, end, text: doc.text.slice(start, end) };
+  };
+  // The same claim found twice keeps its first place and its last reading.
+  const claims = new Map<string, DocumentPlan["claims"][number]>();
+  for (const c of analyzed.claims ?? []) {
+    const subject = argEntity(c.subject);
+    if (!subject) continue;
+    const object = argEntity(c.object);
+    if (c.object && !object) continue;
+    const speaker = argEntity(c.speaker);
+    const via: string[] = [];
+    for (const v of c.via) {
+      const e = argEntity(v);
+      if (e) via.push(e);
+    }
+    const claimKey = [
+      id,
+      c.start,
+      c.end,
+      c.evidenceStart,
+      subject,
+      c.predicate,
+      object ?? "",
+      c.value?.text ?? "",
+    ].join("|");
+    const claimId = `c${createHash("sha256").update(claimKey).digest("hex").slice(0, 12)}`;
+    claims.set(claimId, {
+      id: claimId,
+      subject_id: subject,
+      predicate: c.predicate,
+      object_id: object,
+      value_json: c.value ? JSON.stringify(c.value) : null,
+      polarity: c.polarity,
+      hedged: c.hedged ? 1 : 0,
+      cues_json: JSON.stringify({
+        hedge: c.hedgeCues,
+        negation: c.negationCues,
+        ...(c.origin ? { origin: argEntity(c.origin) } : {}),
+      }),
+      speaker_id: speaker,
+      via_json: JSON.stringify(via),
+      args_json: JSON.stringify({
+        subject: argSpan(c.subject),
+        object: argSpan(c.object),
+        speaker: argSpan(c.speaker),
+      }),
+      when_text: c.when,
+      quote: c.quote,
+      start: c.start,
+      end: c.end,
+      confidence: c.confidence,
+      rule: c.rule,
+    });
+  }
+
+  return {
+    id,
+    hash,
+    tokens: doc.tokens.length,
+    document: {
+      id,
+      source: doc.source,
+      format: doc.format,
+      title: doc.meta.title,
+      author: doc.meta.author,
+      publisher: doc.meta.publisher,
+      published: doc.meta.published,
+      content_hash: hash,
+      text: doc.text,
+      meta_json: JSON.stringify(analyzed.extraMeta ?? {}),
+    },
+    boilerplate: doc.boilerplate.map((b) => ({ start: b.start, end: b.end, kind: b.kind })),
+    sentences: doc.sentences.map((s, idx) => ({
+      idx,
+      start: s.start,
+      end: s.end,
+      text: doc.text.slice(s.start, s.end),
+    })),
+    entities: [...entities.values()],
+    aliases: [...aliases.values()],
+    mentions: mentionRows,
+    claims: [...claims.values()],
+  };
+}
+
 export class Repository {
   constructor(readonly db: Db) {}
 
@@ -130,9 +307,15 @@ export class Repository {
    * there or nothing of it is. The same text stored twice is reported "unchanged".
    */
   async saveDocument(analyzed: AnalyzedDocument, now = new Date()): Promise<SaveResult> {
-    const { doc } = analyzed;
-    const hash = contentHash(doc.text);
-    const id = documentId(hash);
+    return this.savePlan(planDocument(analyzed), now);
+  }
+
+  /**
+   * Writes the rows of one planned document (see `planDocument`) in one transaction, in a fixed
+   * number of statements whatever the document's size: one multi-row insert per table.
+   */
+  async savePlan(plan: DocumentPlan, now = new Date()): Promise<SaveResult> {
+    const { id, hash } = plan;
     const existing = await this.db
       .selectFrom("documents")
       .select("id")
@@ -145,195 +328,68 @@ export class Repository {
       await trx
         .insertInto("documents")
         .values({
-          id,
-          source: doc.source,
-          format: doc.format,
-          title: doc.meta.title,
-          author: doc.meta.author,
-          publisher: doc.meta.publisher,
-          published: doc.meta.published,
-          content_hash: hash,
-          text: doc.text,
-          meta_json: JSON.stringify(analyzed.extraMeta ?? {}),
+          ...plan.document,
           ingested_at: ingestedAt,
           // Written as 0 first and set at the end: a count that matches the rows proves the document whole.
           sentence_count: 0,
           mention_count: 0,
         })
         .execute();
-      if (doc.boilerplate.length > 0) {
+      for (const chunk of chunks(plan.boilerplate, 1000)) {
         await trx
           .insertInto("boilerplate")
-          .values(doc.boilerplate.map((b) => ({ document_id: id, start: b.start, end: b.end, kind: b.kind })))
+          .values(chunk.map((b) => ({ document_id: id, ...b })))
           .execute();
       }
-      const sentenceRows = doc.sentences.map((s, idx) => ({
-        document_id: id,
-        idx,
-        start: s.start,
-        end: s.end,
-        text: doc.text.slice(s.start, s.end),
-      }));
-      for (const chunk of chunks(sentenceRows, 500))
-        await trx.insertInto("sentences").values(chunk).execute();
+      for (const chunk of chunks(plan.sentences, 1000)) {
+        await trx
+          .insertInto("sentences")
+          .values(chunk.map((s) => ({ document_id: id, ...s })))
+          .execute();
+      }
       if (isSqlite(trx)) {
         await sql`INSERT INTO sentence_fts (text, sentence_id) SELECT text, id FROM sentences WHERE document_id = ${id}`.execute(
           trx,
         );
       }
-
-      // Mentions after coreference: a pronoun, a bare surname or a description takes the entity of its
-      // chain, and a capital standing for its state ("Pyongyang accessed") takes the country's.
-      const mentions = analyzed.coref?.mentions ?? doc.mentions;
-      const entityIds = new Map<string, string>();
-      const ensureEntity = async (
-        type: string,
-        name: string,
-        attrs: Mention["attrs"] | undefined,
-      ): Promise<string> => {
-        const key = entityKey(type, name);
-        const known = entityIds.get(key);
-        if (known) return known;
-        const eid = entityId(key);
-        entityIds.set(key, eid);
+      // An entity already stored keeps its row; it only gains attributes it did not have.
+      for (const chunk of chunks(plan.entities, 1000)) {
         await trx
           .insertInto("entities")
-          .values({
-            id: eid,
-            name,
-            type,
-            key,
-            attrs_json: attrs ? JSON.stringify(attrs) : null,
-            created_at: ingestedAt,
-            merged_into: null,
-          })
-          .onConflict((oc) => oc.column("key").doNothing())
+          .values(chunk.map((e) => ({ ...e, created_at: ingestedAt, merged_into: null })))
+          .onConflict((oc) =>
+            oc
+              .column("key")
+              .doUpdateSet((eb) => ({ attrs_json: eb.ref("excluded.attrs_json") }))
+              .where("entities.attrs_json", "is", null)
+              .where("excluded.attrs_json", "is not", null),
+          )
           .execute();
-        if (attrs) {
-          await trx
-            .updateTable("entities")
-            .set({ attrs_json: JSON.stringify(attrs) })
-            .where("id", "=", eid)
-            .where("attrs_json", "is", null)
-            .execute();
-        }
-        return eid;
-      };
-      const chainEntity = async (index: number): Promise<{ id: string; label: string } | null> => {
-        const m = mentions[index];
-        if (!m) return null;
-        const chainId = analyzed.coref?.chainOf[index] ?? -1;
-        const chain = chainId >= 0 ? analyzed.coref?.chains[chainId] : undefined;
-        const label = chain?.label ?? m.label;
-        if (!ENTITY_TYPE_SET.has(label)) return null;
-        const head = chain ? (mentions[chain.head] ?? m) : m;
-        const name = chain?.canonical ?? mentionName(head);
-        // Only a mention of the entity's own type describes it (a capital's coordinates are not its country's).
-        const attrs = m.label === label ? m.attrs : undefined;
-        return { id: await ensureEntity(label, name, attrs), label };
-      };
-
-      const mentionRows: Insertable<MentionsTable>[] = [];
-      const mentionEntity: (string | null)[] = [];
-      for (const [i, m] of mentions.entries()) {
-        const e = await chainEntity(i);
-        mentionEntity.push(e?.id ?? null);
-        if (e && m.source !== "coref:pronoun" && m.source !== "coref:group") {
-          await trx
-            .insertInto("entity_aliases")
-            .values({ entity_id: e.id, alias: m.text.replace(/\s+/g, " "), provenance: `document:${id}` })
-            .onConflict((oc) => oc.columns(["entity_id", "alias", "provenance"]).doNothing())
-            .execute();
-        }
-        mentionRows.push({
-          document_id: id,
-          start: m.start,
-          end: m.end,
-          text: m.text,
-          label: e?.label ?? m.label,
-          source: m.source,
-          canonical: m.canonical ?? null,
-          attrs_json: m.attrs ? JSON.stringify(m.attrs) : null,
-          confidence: m.confidence,
-          entity_id: e?.id ?? null,
-        });
       }
-      for (const chunk of chunks(mentionRows, 500)) await trx.insertInto("mentions").values(chunk).execute();
-
-      const argEntity = async (arg: ArgRef | null): Promise<string | null> => {
-        if (!arg) return null;
-        if (arg.mention >= 0)
-          return mentionEntity[arg.mention] ?? (await chainEntity(arg.mention))?.id ?? null;
-        // An argument with no mention in the body, such as the publishing outlet from the metadata.
-        return ENTITY_TYPE_SET.has(arg.label)
-          ? ensureEntity(arg.label, arg.canonical ?? arg.text, undefined)
-          : null;
-      };
-      const argSpan = (arg: ArgRef | null) => {
-        if (!arg) return null;
-        const m = arg.mention >= 0 ? mentions[arg.mention] : undefined;
-        const start = arg.start ?? m?.start;
-        const end = arg.end ?? m?.end;
-        return start === undefined || end === undefined
-          ? null
-          : { start, end, text: doc.text.slice(start, end) };
-      };
-      const claimRows: Insertable<ClaimsTable>[] = [];
-      for (const c of analyzed.claims ?? []) {
-        const subject = await argEntity(c.subject);
-        if (!subject) continue;
-        const object = await argEntity(c.object);
-        if (c.object && !object) continue;
-        const speaker = await argEntity(c.speaker);
-        const via: string[] = [];
-        for (const v of c.via) {
-          const e = await argEntity(v);
-          if (e) via.push(e);
-        }
-        const claimKey = [
-          id,
-          c.start,
-          c.end,
-          c.evidenceStart,
-          subject,
-          c.predicate,
-          object ?? "",
-          c.value?.text ?? "",
-        ].join("|");
-        claimRows.push({
-          id: `c${createHash("sha256").update(claimKey).digest("hex").slice(0, 12)}`,
-          document_id: id,
-          subject_id: subject,
-          predicate: c.predicate,
-          object_id: object,
-          value_json: c.value ? JSON.stringify(c.value) : null,
-          polarity: c.polarity,
-          hedged: c.hedged ? 1 : 0,
-          cues_json: JSON.stringify({
-            hedge: c.hedgeCues,
-            negation: c.negationCues,
-            ...(c.origin ? { origin: await argEntity(c.origin) } : {}),
-          }),
-          speaker_id: speaker,
-          via_json: JSON.stringify(via),
-          args_json: JSON.stringify({
-            subject: argSpan(c.subject),
-            object: argSpan(c.object),
-            speaker: argSpan(c.speaker),
-          }),
-          when_text: c.when,
-          quote: c.quote,
-          start: c.start,
-          end: c.end,
-          confidence: c.confidence,
-          rule: c.rule,
-        });
+      for (const chunk of chunks(plan.aliases, 1000)) {
+        await trx
+          .insertInto("entity_aliases")
+          .values(
+            chunk.map((a) => ({ entity_id: a.entity_id, alias: a.alias, provenance: `document:${id}` })),
+          )
+          .onConflict((oc) => oc.columns(["entity_id", "alias", "provenance"]).doNothing())
+          .execute();
       }
-      const uniqueClaims = [...new Map(claimRows.map((r) => [r.id, r])).values()];
-      for (const chunk of chunks(uniqueClaims, 200)) await trx.insertInto("claims").values(chunk).execute();
+      for (const chunk of chunks(plan.mentions, 1000)) {
+        await trx
+          .insertInto("mentions")
+          .values(chunk.map((m) => ({ document_id: id, ...m })))
+          .execute();
+      }
+      for (const chunk of chunks(plan.claims, 500)) {
+        await trx
+          .insertInto("claims")
+          .values(chunk.map((c) => ({ document_id: id, ...c })))
+          .execute();
+      }
       await trx
         .updateTable("documents")
-        .set({ sentence_count: doc.sentences.length, mention_count: mentionRows.length })
+        .set({ sentence_count: plan.sentences.length, mention_count: plan.mentions.length })
         .where("id", "=", id)
         .execute();
     });
