@@ -1,24 +1,30 @@
 /**
  * Ingests a batch of sources into the store, one transaction per document. A failing document is
  * recorded with its reason and the batch goes on; the store keeps whatever was whole before.
+ *
+ * With more than one worker, worker threads normalize and analyze the documents ahead (pool.ts)
+ * while this thread writes them, one transaction each, in the order given: the store, the outcomes
+ * and their order are those of an ingest in one thread.
  */
-
-import { InputError, normalizeInput } from "../normalize/index.js";
-import { analyze } from "../pipeline/analyze.js";
 import type { Stages } from "../pipeline/stages.js";
 import type { Repository } from "../store/repository.js";
 import { type ResolutionSummary, runResolution } from "../store/resolution.js";
+import { AnalysisPool, defaultWorkers } from "./pool.js";
+import { failureReason, type Prepared, type PrepareOptions, prepareDocument } from "./prepare.js";
 import type { FailedItem, SourceItem } from "./sources.js";
 
-export interface IngestOptions {
-  published?: string;
-  publisher?: string;
-  /** Replaces the path or URL as the document's recorded source. */
-  sourceName?: string;
-  maxBytes?: number;
+export interface IngestOptions extends PrepareOptions {
+  /** Entity stages to run instead of the default ones (in this thread: functions cannot go to workers). */
   stages?: Stages;
   /** Run cross-document resolution after the batch (default true). */
   resolve?: boolean;
+  /**
+   * Worker threads that analyze documents while this thread writes (default: one per core; 1 or a
+   * one-document batch analyzes in this thread).
+   */
+  workers?: number;
+  /** Workers to use instead of starting (and stopping) a pool for this batch. */
+  pool?: AnalysisPool;
 }
 
 export interface IngestOutcome {
@@ -26,6 +32,8 @@ export interface IngestOutcome {
   status: "ingested" | "unchanged" | "failed";
   id?: string;
   title?: string | null;
+  /** Tokens of the document's text (when it was read and analyzed). */
+  tokens?: number;
   reason?: string;
 }
 
@@ -42,23 +50,39 @@ export async function ingestOne(
   item: SourceItem,
   opts: IngestOptions = {},
 ): Promise<IngestOutcome> {
+  let prepared: Prepared;
   try {
-    const bytes = await item.read();
-    const normalized = normalizeInput({
-      source: opts.sourceName ?? item.source,
-      bytes,
-      published: opts.published,
-      publisher: opts.publisher,
-      maxBytes: opts.maxBytes,
-    });
-    const analyzed = analyze(normalized, opts.stages);
-    const saved = await repo.saveDocument(analyzed);
-    return { source: item.source, status: saved.status, id: saved.id, title: normalized.meta.title };
+    prepared = prepareDocument(item.source, await item.read(), prepareOptions(opts), opts.stages);
   } catch (err) {
-    // Input errors are the user's to fix; anything else is ours, and its message still names the file.
-    const reason = err instanceof InputError ? err.message : `internal error: ${(err as Error).message}`;
-    return { source: item.source, status: "failed", reason };
+    prepared = { ok: false, reason: failureReason(err) };
   }
+  return write(repo, item.source, prepared);
+}
+
+/** Writes an analyzed document (one transaction), or reports why it could not be analyzed. */
+async function write(repo: Repository, source: string, prepared: Prepared): Promise<IngestOutcome> {
+  if (!prepared.ok) return { source, status: "failed", reason: prepared.reason };
+  try {
+    const saved = await repo.savePlan(prepared.plan);
+    return {
+      source,
+      status: saved.status,
+      id: saved.id,
+      title: prepared.title,
+      tokens: prepared.plan.tokens,
+    };
+  } catch (err) {
+    return { source, status: "failed", reason: failureReason(err) };
+  }
+}
+
+function prepareOptions(opts: IngestOptions): PrepareOptions {
+  return {
+    published: opts.published,
+    publisher: opts.publisher,
+    sourceName: opts.sourceName,
+    maxBytes: opts.maxBytes,
+  };
 }
 
 export async function ingestBatch(
@@ -74,10 +98,20 @@ export async function ingestBatch(
     reason: f.reason,
   }));
   let done = 0;
-  for (const item of items) {
-    const outcome = await ingestOne(repo, item, opts);
+  const record = (outcome: IngestOutcome) => {
     outcomes.push(outcome);
     onProgress?.(++done, items.length, outcome);
+  };
+  const workers = opts.stages ? 1 : Math.min(opts.workers ?? defaultWorkers(), items.length);
+  if (!opts.pool && workers <= 1) {
+    for (const item of items) record(await ingestOne(repo, item, opts));
+  } else {
+    const pool = opts.pool ?? new AnalysisPool(workers);
+    try {
+      await ingestWithPool(repo, items, pool, prepareOptions(opts), record);
+    } finally {
+      if (!opts.pool) await pool.close();
+    }
   }
   const ingested = outcomes.filter((o) => o.status === "ingested").length;
   // New documents can name entities already stored under other spellings: resolve once per batch.
@@ -89,4 +123,35 @@ export async function ingestBatch(
     outcomes,
     ...(resolution ? { resolution } : {}),
   };
+}
+
+/**
+ * Workers analyze up to a few documents per worker ahead of the writes, so neither side waits for
+ * the other and memory stays bounded whatever the batch's size. Sources are read in order.
+ */
+async function ingestWithPool(
+  repo: Repository,
+  items: SourceItem[],
+  pool: AnalysisPool,
+  opts: PrepareOptions,
+  record: (o: IngestOutcome) => void,
+): Promise<void> {
+  const ahead = Math.max(2, pool.size * 4);
+  const pending: (Promise<Prepared> | undefined)[] = new Array(items.length);
+  let next = 0;
+  const analyzeItem = async (item: SourceItem): Promise<Prepared> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await item.read();
+    } catch (err) {
+      return { ok: false, reason: failureReason(err) };
+    }
+    return pool.run(item.source, bytes, opts);
+  };
+  for (let i = 0; i < items.length; i++) {
+    for (; next < items.length && next <= i + ahead; next++) pending[next] = analyzeItem(items[next]!);
+    const prepared = await pending[i]!;
+    pending[i] = undefined;
+    record(await write(repo, items[i]!.source, prepared));
+  }
 }

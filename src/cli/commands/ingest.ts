@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { ingestBatch } from "../../ingest/batch.js";
+import { defaultWorkers } from "../../ingest/pool.js";
 import { expandSources } from "../../ingest/sources.js";
 import { parsePublished } from "../../normalize/dates.js";
 import { printJsonLines, withRepo } from "../context.js";
@@ -15,6 +16,14 @@ export function registerIngest(program: Command): void {
     .option("--publisher <name>", "publisher to record instead of the one found in the document")
     .addOption(
       new Option("--max-bytes <n>", "largest file accepted").argParser(Number).default(50 * 1024 * 1024),
+    )
+    .addOption(
+      new Option(
+        "--workers <n>",
+        "worker threads that analyze documents while one thread writes (1: no workers)",
+      )
+        .argParser(parseWorkers)
+        .default(defaultWorkers(), "one per core"),
     )
     .action(async (paths: string[], opts, cmd: Command) => {
       const published = opts.published ? parsePublished(opts.published) : undefined;
@@ -32,7 +41,13 @@ export function registerIngest(program: Command): void {
           repo,
           items,
           failed,
-          { published, sourceName: opts.source, publisher: opts.publisher, maxBytes: opts.maxBytes },
+          {
+            published,
+            sourceName: opts.source,
+            publisher: opts.publisher,
+            maxBytes: opts.maxBytes,
+            workers: opts.workers,
+          },
           (done, _total, outcome) => bar?.update(done, { file: outcome.source.slice(-40) }),
         );
         bar?.stop();
@@ -53,4 +68,12 @@ export function registerIngest(program: Command): void {
         if (summary.failed > 0) process.exitCode = 1;
       });
     });
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new InvalidArgumentError("a whole number from 1 to 256");
+  }
+  return n;
 }
