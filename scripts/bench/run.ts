@@ -6,7 +6,7 @@
  *   npm run bench                        extraction + ingest/queries/growth at 300 and 1k documents
  *   npm run bench -- --steps 1000,10000  the 1k→10k growth (about 13 minutes here)
  *   npm run bench -- --full              steps 1k, 10k, 100k (over an hour on a 2-core machine)
- *   npm run bench -- --runs 5 --duration 10 --resolve --no-extract --no-scale --keep-db
+ *   npm run bench -- --runs 5 --duration 10 --resolve --no-extract --no-scale --keep-db --workers N
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -133,7 +133,7 @@ async function extraction(): Promise<void> {
       section: "extraction",
       what,
       value: tps,
-      unit: `tokens/s (${docsPerSec(tps).toFixed(1)} docs/s)`,
+      unit: `tokens/s (${docsPerSec(tps).toFixed(1)} docs/s of ${Math.round(p.tokens / p.docs.length)} tokens)`,
       ...(target ? { target: `>= ${target / 1000}k`, ok: tps >= target } : {}),
       ...(note ? { note } : {}),
     });
@@ -221,6 +221,7 @@ async function scale(): Promise<void> {
   const args = ["--import", "tsx", fileURLToPath(new URL("./scale.ts", import.meta.url))];
   args.push("--steps", STEPS.join(","), "--db", dbPath);
   if (flag("--resolve")) args.push("--resolve");
+  args.push("--workers", opt("--workers", String(THREADS)));
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"], cwd: REPO_ROOT });
   const steps: StepReport[] = [];
   const queries: { docs: number; latency: Latency[] }[] = [];
@@ -231,7 +232,7 @@ async function scale(): Promise<void> {
       const s = ev as unknown as StepReport;
       steps.push(s);
       log(
-        `${s.docs} docs: ${s.stepDocsPerSecond.toFixed(1)} docs/s, ${(s.dbBytesPerDoc / 1024).toFixed(1)} KiB/doc, max RSS ${(s.maxRssBytes / 2 ** 20).toFixed(0)} MiB`,
+        `${s.docs} docs: ${s.stepDocsPerSecond.toFixed(1)} docs/s (${Math.round(s.stepTokensPerDoc)} tokens/doc, ${s.workers} workers), ${(s.dbBytesPerDoc / 1024).toFixed(1)} KiB/doc, max RSS ${(s.maxRssBytes / 2 ** 20).toFixed(0)} MiB`,
       );
     } else if (ev.event === "serving") {
       const s = ev as unknown as ServingReport;
@@ -260,7 +261,7 @@ async function scale(): Promise<void> {
       section: "ingest",
       what: `ingest docs ${steps.indexOf(s) === 0 ? 0 : steps[steps.indexOf(s) - 1]!.docs}→${s.docs}`,
       value: s.stepDocsPerSecond,
-      unit: "docs/s",
+      unit: `docs/s (${Math.round(s.stepTokensPerDoc)} tokens/doc, ${fmt(s.stepTokensPerSecond / 1000)}k tokens/s, ${s.workers === 1 ? "no workers" : `${s.workers} workers`})`,
       target: ">= 100",
       ok: s.stepDocsPerSecond >= 100,
       note: `${s.failed} failed`,

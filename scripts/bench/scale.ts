@@ -1,19 +1,21 @@
 /**
  * The ingest, query and growth part of the benchmark, run in its own process so its peak RSS is the
  * store's and not the extraction benchmark's. It ingests generated documents (corpus.ts) into a fresh
- * SQLite store through the product's ingest path (ingestOne: normalize → analyze → one transaction per
- * document), up to each step in turn. After each step it reports one JSON line and, unless
+ * SQLite store through the product's ingest path (ingestBatch: normalize → analyze in worker threads,
+ * one per core unless `--workers N`, while this thread writes one transaction per document), up to
+ * each step in turn. After each step it reports one JSON line and, unless
  * `--no-serve`, serves the store (serve() on 127.0.0.1, port 0) and waits for a "next" line on stdin
  * while the parent process loads the API with autocannon, so load generator and server do not share
  * an event loop.
  *
- *   node --import tsx scripts/bench/scale.ts --steps 1000,10000 --db FILE [--resolve] [--no-serve]
+ *   node --import tsx scripts/bench/scale.ts --steps 1000,10000 --db FILE [--workers N] [--resolve] [--no-serve]
  */
 import { existsSync, rmSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { sql } from "kysely";
 import { serve } from "../../src/cli/commands/serve.js";
-import { ingestOne } from "../../src/ingest/batch.js";
+import { ingestBatch } from "../../src/ingest/batch.js";
+import { AnalysisPool, defaultWorkers } from "../../src/ingest/pool.js";
 import { normalizeInput } from "../../src/normalize/index.js";
 import { analyze } from "../../src/pipeline/analyze.js";
 import { openDb } from "../../src/store/connect.js";
@@ -26,6 +28,11 @@ export interface StepReport {
   docs: number;
   ingested: number;
   failed: number;
+  /** Analysis worker threads (1: analysis in the writing thread). */
+  workers: number;
+  /** Tokens of this step's documents (Dossier's tokenizer), per document and per second. */
+  stepTokensPerDoc: number;
+  stepTokensPerSecond: number;
   /** Seconds spent ingesting the documents of this step (since the previous step). */
   stepSeconds: number;
   stepDocsPerSecond: number;
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
   const dbPath = arg("--db") ?? ".tmp/bench.db";
   const resolve = process.argv.includes("--resolve");
   const doServe = !process.argv.includes("--no-serve");
+  const workers = Number(arg("--workers") ?? defaultWorkers());
   for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
 
   const corpora = loadCorpora();
@@ -80,28 +88,34 @@ async function main(): Promise<void> {
   const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
 
-  // Model, gazetteers and JIT warm before the clock starts: one throwaway document, not stored.
-  analyze(
-    normalizeInput({ source: "warm-up.txt", bytes: encoder.encode(composeDocument(pool, prng(1), 0)) }),
-  );
+  // Model, gazetteers and JIT warm before the clock starts: a throwaway document per thread, not stored.
+  const warmUp = encoder.encode(composeDocument(pool, prng(1), 0));
+  const workerPool = workers > 1 ? new AnalysisPool(workers) : undefined;
+  if (workerPool) {
+    await workerPool.ready();
+    await Promise.all(Array.from({ length: workers * 2 }, () => workerPool.run("warm-up.txt", warmUp)));
+  } else {
+    analyze(normalizeInput({ source: "warm-up.txt", bytes: warmUp }));
+  }
 
   let done = 0;
   let ingested = 0;
   let failed = 0;
   let total = 0;
   for (const step of steps) {
+    // Generated as the ingest reads them, in order, so a step's texts are never all in memory.
+    const base = done;
+    const items = Array.from({ length: step - base }, (_, k) => ({
+      source: `gen-${base + k + 1}.txt`,
+      read: async () => encoder.encode(composeDocument(pool, rand, base + k)),
+    }));
     const t0 = performance.now();
-    for (; done < step; done++) {
-      const bytes = encoder.encode(composeDocument(pool, rand, done));
-      const out = await ingestOne(
-        repo,
-        { source: `gen-${done + 1}.txt`, read: async () => bytes },
-        { resolve: false },
-      );
-      if (out.status === "ingested") ingested++;
-      else if (out.status === "failed") failed++;
-    }
+    const summary = await ingestBatch(repo, items, [], { resolve: false, workers, pool: workerPool });
     const stepSeconds = (performance.now() - t0) / 1000;
+    ingested += summary.ingested;
+    failed += summary.failed;
+    done = step;
+    const tokens = summary.outcomes.reduce((n, o) => n + (o.tokens ?? 0), 0);
     total += stepSeconds;
     let resolutionSeconds: number | undefined;
     if (resolve) {
@@ -117,6 +131,9 @@ async function main(): Promise<void> {
       docs: step,
       ingested,
       failed,
+      workers,
+      stepTokensPerDoc: tokens / items.length,
+      stepTokensPerSecond: tokens / stepSeconds,
       stepSeconds,
       stepDocsPerSecond: (step - prev) / stepSeconds,
       totalSeconds: total,
@@ -159,6 +176,7 @@ async function main(): Promise<void> {
     await lines.next();
     await server.close();
   }
+  await workerPool?.close();
   await repo.close();
   emit({ event: "done" });
   process.exit(0);
