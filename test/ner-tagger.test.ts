@@ -106,11 +106,11 @@ test("an empty document gives no mentions", () => {
   assert.deepEqual(ner.tag({ text: "", tokens: [], sentences: [] }), []);
 });
 
-// Floor: the model reaches 0.854 micro F1 on CoNLL-2003 test (below the issue's 0.88 target; see the report).
+// The issue's target (0.88); the committed model reaches 0.8906 (npm run eval:ner).
 test("CoNLL-2003 test micro F1 floor", { skip: SKIP_SHARED }, () => {
   const news = (ner as DossierNer).bundle.taggers.news!;
   const s = scoreCorpus(news, readConll("testb"));
-  assert.ok(s.micro.f1 >= 0.85, `F1 ${s.micro.f1.toFixed(4)}`);
+  assert.ok(s.micro.f1 >= 0.88, `F1 ${s.micro.f1.toFixed(4)}`);
 });
 
 test("seeds: recall and precision of gold persons, organizations and threat actor", {
@@ -129,6 +129,7 @@ test("seeds: recall and precision of gold persons, organizations and threat acto
   assert.equal(s.perType["threat-actor"]!.found, 1, `Bureau 121 missed: ${s.missed.join("; ")}`);
 });
 
-// Floors at what the raw NER reaches on the seeds (the issue's 0.9/0.85 is for the pipeline's entities).
-const SEED_RECALL_FLOOR = 0.4;
-const SEED_PRECISION_FLOOR = 0.75;
+// Floors just under what the raw NER reaches on the seeds (recall 0.722, precision 0.900 by npm run
+// eval:ner); the issue's 0.9/0.85 is for the pipeline's entities, rules included (test/eval-seeds).
+const SEED_RECALL_FLOOR = 0.7;
+const SEED_PRECISION_FLOOR = 0.85;

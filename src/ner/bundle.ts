@@ -41,7 +41,14 @@ export function writeBundle(bundle: TaggerBundle): Buffer {
   const head = (m: LinearModel): ModelHeader => {
     const s = m.serialize();
     blobs.push(s.data);
-    return { types: s.types, bits: s.bits, scale: s.scale, rows: s.rows, bytes: s.data.length };
+    return {
+      types: s.types,
+      decoder: s.decoder,
+      bits: s.bits,
+      scale: s.scale,
+      rows: s.rows,
+      bytes: s.data.length,
+    };
   };
   const header: Header = {
     version: 1,

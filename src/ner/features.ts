@@ -39,12 +39,18 @@ const WI_SUF = 8; // 4 slots
 const WI_CL = 12; // 4 slots: cluster path prefixes
 const WI_FLAGS = 16;
 const WI_ID = 17;
-const WI_SIZE = 18;
+/** Id of the lower-cased form (shared by "May", "MAY" and "may"). */
+const WI_LOWER_ID = 18;
+const WI_SIZE = 19;
 
 const F_ALLCAPS = 1;
 const F_HASLOWER = 2;
 const F_CAPSTART = 4;
 const F_LOWERSTART = 8;
+/** Starts with an upper-case letter or a digit and has two characters or more (a name-like form). */
+const F_NAMELIKE = 16;
+/** Starts with a lower-case letter and has no upper-case one ("may", not "iPhone"). */
+const F_ALL_LOWER = 32;
 
 const BOUNDARY = new Int32Array(WI_SIZE).fill(hashString("<S>"));
 BOUNDARY[WI_FLAGS] = 0;
@@ -96,6 +102,7 @@ for (const g of UNIGRAM_GROUPS) for (const k of g) UNIGRAM_SKIP[k] = 1;
 /** Computes and caches the per-word-form hashes; each form also gets an id (>= 1). */
 export class WordInfo {
   private cache = new Map<string, Int32Array>();
+  private lowerIds = new Map<string, number>();
   /** Bumped when the cache is cleared and ids start again. */
   generation = 0;
   constructor(private readonly clusters: Map<string, string> | null) {}
@@ -124,11 +131,20 @@ export class WordInfo {
     if (hasLower) flags |= F_HASLOWER;
     if (/^\p{Lu}/u.test(w)) flags |= F_CAPSTART;
     if (/^\p{Ll}/u.test(w)) flags |= F_LOWERSTART;
+    if (/^[\p{Lu}\p{N}]/u.test(w) && w.length >= 2) flags |= F_NAMELIKE;
+    if (flags & F_LOWERSTART && !hasUpper) flags |= F_ALL_LOWER;
     info[WI_FLAGS] = flags;
     if (this.cache.size > 300_000) {
       this.cache.clear();
+      this.lowerIds.clear();
       this.generation++;
     }
+    let lowerId = this.lowerIds.get(lower);
+    if (lowerId === undefined) {
+      lowerId = this.lowerIds.size + 1;
+      this.lowerIds.set(lower, lowerId);
+    }
+    info[WI_LOWER_ID] = lowerId;
     info[WI_ID] = this.cache.size + 1;
     this.cache.set(w, info);
     return info;
@@ -249,7 +265,9 @@ export function nonLocalFeatures(
   tags: TagSet,
   pass1: Int32Array,
   version: FeatureVersion,
+  wi: WordInfo,
   buf?: Uint32Array,
+  retried = false,
 ): Uint32Array {
   const n = doc.words.length;
   const out =
@@ -257,22 +275,27 @@ export function nonLocalFeatures(
       ? buf.subarray(0, n * NONLOCAL_SLOTS).fill(0)
       : new Uint32Array(n * NONLOCAL_SLOTS);
   const nt = tags.size;
-  // Occurrences of each capitalized form (lower-cased key).
-  const groups = new Map<string, number[]>();
-  const keys: (string | null)[] = new Array(n).fill(null);
-  // Words seen in lower case in the document ("may" as well as "May"): a capitalized one is then
-  // less likely a name.
-  const lowerSeen = new Set<string>();
+  // Occurrences of each name-like form, by the id of its lower-cased form; -1 = not name-like.
+  const groups = new Map<number, number[]>();
+  const keys = new Int32Array(n).fill(-1);
+  // Lower-cased forms seen in lower case in the document ("may" as well as "May"): a capitalized
+  // one is then less likely a name.
+  const lowerSeen = new Set<number>();
+  const generation = wi.generation;
   for (let i = 0; i < n; i++) {
-    const w = doc.words[i]!;
-    if (/^\p{Ll}/u.test(w)) lowerSeen.add(w);
-    if (!/^[\p{Lu}\p{N}]/u.test(w) || w.length < 2) continue;
-    const k = w.toLowerCase();
+    const info = wi.get(doc.words[i]!);
+    const flags = info[WI_FLAGS]!;
+    const k = info[WI_LOWER_ID]!;
+    if (flags & F_ALL_LOWER) lowerSeen.add(k);
+    if (!(flags & F_NAMELIKE)) continue;
     keys[i] = k;
     const g = groups.get(k);
     if (g) g.push(i);
     else groups.set(k, [i]);
   }
+  // Ids restart when the word cache is cleared (every few hundred thousand forms): read again.
+  if (wi.generation !== generation && !retried)
+    return nonLocalFeatures(doc, tags, pass1, version, wi, buf, true);
   const counts = new Int32Array(nt);
   const typeCounts = new Int32Array(tags.types.length + 1);
   const sentOf = new Int32Array(n);
@@ -288,8 +311,8 @@ export function nonLocalFeatures(
     out[o + 2] = mix(NL + 2, near(i + 1) + 3);
     out[o + 3] = mix(mix(NL + 3, near(i - 1) + 3), near(i + 1) + 3);
     out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2) + 3) * 8 + near(i + 2) + 3);
-    const k = keys[i];
-    if (k == null) continue;
+    const k = keys[i]!;
+    if (k < 0) continue;
     if (version >= 2) out[o + 14] = mix(NL + 10, lowerSeen.has(k) ? 1 : 0);
     const g = groups.get(k)!;
     if (g.length < 2) {

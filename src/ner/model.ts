@@ -35,6 +35,71 @@ function popcount(x: number): number {
   return Math.imul(v, 0x01010101) >>> 24;
 }
 
+/**
+ * The best tag sequence of one sentence under per-token scores `emit` [k][t] and transition scores
+ * `pair` [k][t1][t] (t1 = 0 before the first token), over BILOU-valid sequences only (`preds`, the
+ * allowed previous tags per tag, inside the sentence and at its last token) and, with `mask`, over
+ * tags with mask[k][t] = 1 only. Ties go to the lower tag, so decoding is deterministic.
+ * Returns false when no sequence is allowed (then `path` is all O).
+ */
+function viterbiPath(
+  nt: number,
+  len: number,
+  emit: Float64Array,
+  pair: Float64Array,
+  allowed: Uint8Array,
+  preds: [Int32Array[], Int32Array[]],
+  mask: Uint8Array | null,
+  back: Int32Array,
+  path: Int32Array,
+): boolean {
+  const nn = nt * nt;
+  let cur = new Float64Array(nt);
+  let prev = new Float64Array(nt);
+  const first = len === 1 ? nn : 0;
+  for (let t = 0; t < nt; t++) {
+    const ok = allowed[first + t] === 1 && (!mask || mask[t] === 1);
+    cur[t] = ok ? emit[t]! + pair[t]! : -Infinity;
+  }
+  for (let k = 1; k < len; k++) {
+    [cur, prev] = [prev, cur];
+    const pl = preds[k === len - 1 ? 1 : 0];
+    const kb = k * nn;
+    for (let t = 0; t < nt; t++) {
+      if (mask && mask[k * nt + t] !== 1) {
+        cur[t] = -Infinity;
+        continue;
+      }
+      let best = -Infinity;
+      let arg = -1;
+      const ps = pl[t]!;
+      for (let q = 0; q < ps.length; q++) {
+        const t1 = ps[q]!;
+        const v = prev[t1]!;
+        if (v === -Infinity) continue;
+        const x = v + pair[kb + t1 * nt + t]!;
+        if (x > best) {
+          best = x;
+          arg = t1;
+        }
+      }
+      cur[t] = arg < 0 ? -Infinity : best + emit[k * nt + t]!;
+      back[k * nt + t] = arg;
+    }
+  }
+  let end = -1;
+  for (let t = 0; t < nt; t++) if (cur[t]! > -Infinity && (end < 0 || cur[t]! > cur[end]!)) end = t;
+  if (end < 0) {
+    path.fill(0, 0, len);
+    return false;
+  }
+  for (let k = len - 1; k >= 0; k--) {
+    path[k] = end;
+    if (k > 0) end = back[k * nt + end]!;
+  }
+  return true;
+}
+
 /** Window of the unigram cache: offsets -2..+2. */
 const WINDOW = 5;
 /** Word forms beyond this id are scored without the cache (bounds its memory). */
@@ -52,8 +117,18 @@ export interface UnigramCache {
   skip: Uint8Array;
 }
 
+/**
+ * How a model picks the tags of a sentence: "greedy" left to right with the two previous tags as
+ * features, or "viterbi", the best whole sequence under first-order tag features (the previous tag,
+ * alone and with the word's lower-cased form and shape). Greedy BILOU decoding must finish an entity
+ * once it opened one ("J. Ratcliffe 63"); Viterbi weighs where it ends before deciding it starts.
+ */
+export type Decoder = "greedy" | "viterbi";
+
 export interface SerializedModel {
   types: string[];
+  /** Absent in files written before there were several decoders (greedy). */
+  decoder?: Decoder;
   bits: number;
   scale: number;
   rows: number;
@@ -76,26 +151,44 @@ export class LinearModel {
   private scale = 1;
   /**
    * Sparse rows for decoding, small enough to stay in cache: `dir` holds, per 32 hashed rows, a
-   * bit set of the non-empty ones and the position in `ent` of the first of them. `ent` holds one
-   * integer per entry, weight << 8 | tag, and each row starts with a header, its entry count.
-   * Absent rows cost one read of `dir`, present ones one more read in `ent`. Scores are summed
+   * bit set of the non-empty ones and the number of non-empty rows before them; `off[k]` is where
+   * the k-th non-empty row starts in `ent` (it ends where the next one starts). `ent` holds one
+   * integer per entry, weight << 8 | tag. Absent rows cost one read of `dir`, present ones one
+   * read of `off` and a contiguous run of `ent` (no walk over the bucket's earlier rows). Scores are summed
    * as integers (units of `scale`): exact, so the order of summation does not matter.
    */
   private dir: Int32Array | null = null;
+  private off: Int32Array | null = null;
   private ent: Int32Array | null = null;
   /** Per word form and window offset: the summed scores of its unigram features (see decode). */
   private wcache: Int16Array | null = null;
-  /** 0 = not computed yet, 1 = cached, 2 = a sum outside the Int16 range (never cached). */
+  /** 0 = not computed yet, 1 = cached, 2 = a sum outside the Int16 range (in `wcacheWide`). */
   private wcacheHas: Uint8Array | null = null;
+  /** The few sums that do not fit Int16 (frequent words with strong weights), by cache slot. */
+  private wcacheWide = new Map<number, Int32Array>();
   private wcacheGen = -1;
   private readonly dyn = new Uint32Array(4);
   private tmp: Int32Array | null = null;
 
-  constructor(types: string[], bits: number) {
+  readonly decoder: Decoder;
+  /** Per tag t: the tags that may precede it, inside a sentence and at its last token. */
+  private readonly preds: [Int32Array[], Int32Array[]];
+
+  constructor(types: string[], bits: number, decoder: Decoder = "greedy") {
     this.tags = new TagSet(types);
+    this.decoder = decoder;
     this.bits = bits;
     this.mask = (1 << bits) - 1;
     this.nt = this.tags.size;
+    const nt = this.nt;
+    const predsOf = (last: number): Int32Array[] =>
+      Array.from({ length: nt }, (_, t) => {
+        const out: number[] = [];
+        for (let t1 = 0; t1 < nt; t1++)
+          if (this.tags.allowedTable[last * nt * nt + t1 * nt + t]) out.push(t1);
+        return Int32Array.from(out);
+      });
+    this.preds = [predsOf(0), predsOf(1)];
   }
 
   startTraining(): void {
@@ -140,14 +233,13 @@ export class LinearModel {
   private addSparse(h: number, scores: Int32Array): void {
     const dir = this.dir!;
     const ent = this.ent!;
+    const off = this.off!;
     const r = h & this.mask;
     const bits = dir[(r >>> 5) << 1]!;
     const bit = r & 31;
     if (((bits >>> bit) & 1) === 0) return;
-    let j = dir[((r >>> 5) << 1) + 1]!;
-    for (let skip = popcount(bits & ((1 << bit) - 1)); skip > 0; skip--) j += ent[j]! + 1;
-    const end = j + 1 + ent[j]!;
-    for (j++; j < end; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+    const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
+    for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
   }
 
   private restCache: { skip: Uint8Array; slots: Int32Array } | null = null;
@@ -166,6 +258,7 @@ export class LinearModel {
     if (this.wcacheGen !== gen) {
       this.wcache = null;
       this.wcacheHas = null;
+      this.wcacheWide.clear();
       this.wcacheGen = gen;
     }
     if (id >= WORD_CACHE_MAX) return -1;
@@ -188,8 +281,96 @@ export class LinearModel {
   }
 
   /**
-   * Greedy constrained decoding of every sentence (trained models only); writes tags and per-token
-   * margins (best minus second-best allowed score).
+   * Adds the scores of token i's static features (every block; not the tag-history ones) to
+   * `scores`, in units of `scale` (trained models only).
+   */
+  private staticScores(
+    blocks: FeatureBlock[],
+    i: number,
+    s: number,
+    e: number,
+    scores: Int32Array,
+    uni: UnigramCache | undefined,
+    rest: Int32Array | null,
+  ): void {
+    const nt = this.nt;
+    const dir = this.dir!;
+    const ent = this.ent!;
+    const off = this.off!;
+    const mask = this.mask;
+    for (let bi = 0; bi < blocks.length; bi++) {
+      const b = blocks[bi]!;
+      const f = b.feats;
+      const o = i * b.slots;
+      if (bi === 0 && rest) {
+        for (let q = 0; q < rest.length; q++) {
+          const h = f[o + rest[q]!]!;
+          if (h === 0) continue;
+          const r = h & mask;
+          const bits = dir[(r >>> 5) << 1]!;
+          const bit = r & 31;
+          if (((bits >>> bit) & 1) === 0) continue;
+          const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
+          for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+        }
+        continue;
+      }
+      const end = o + b.slots;
+      for (let k = o; k < end; k++) {
+        const h = f[k]!;
+        if (h === 0) continue;
+        const r = h & mask;
+        const bits = dir[(r >>> 5) << 1]!;
+        const bit = r & 31;
+        if (((bits >>> bit) & 1) === 0) continue;
+        const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
+        for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+      }
+    }
+    if (!uni) return;
+    const local = blocks[0]!.feats;
+    const o = i * blocks[0]!.slots;
+    const half = (WINDOW - 1) >> 1;
+    for (let d = 0; d < WINDOW; d++) {
+      const p = i + d - half;
+      const id = p >= s && p < e ? uni.ids[p]! : 0;
+      const slot = this.cacheSlot(id, d, uni.generation);
+      const vec = this.wcache;
+      if (slot >= 0) {
+        const state = this.wcacheHas![slot];
+        if (state === 1) {
+          const base = slot * nt;
+          for (let t = 0; t < nt; t++) scores[t]! += vec![base + t]!;
+          continue;
+        }
+        if (state === 2) {
+          const wide = this.wcacheWide.get(slot)!;
+          for (let t = 0; t < nt; t++) scores[t]! += wide[t]!;
+          continue;
+        }
+      }
+      this.tmp ??= new Int32Array(nt);
+      const tmp = this.tmp;
+      tmp.fill(0);
+      for (const k of uni.groups[d]!) {
+        const h = local[o + k]!;
+        if (h !== 0) this.addSparse(h, tmp);
+      }
+      for (let t = 0; t < nt; t++) scores[t]! += tmp[t]!;
+      if (slot >= 0) {
+        let fits = true;
+        for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
+        if (fits) vec!.set(tmp, slot * nt);
+        else this.wcacheWide.set(slot, tmp.slice());
+        this.wcacheHas![slot] = fits ? 1 : 2;
+      }
+    }
+  }
+
+  /**
+   * Constrained decoding of every sentence (trained models only), greedy or Viterbi as the model
+   * was trained; writes tags and per-token margins (best minus second-best allowed score, given
+   * the tag chosen before).
    *
    * With `uni`, the features of the first block that depend on one word of the window only (its
    * form, shape, affixes at a given offset: `uni.groups[d]` lists their slots for offset d) are
@@ -209,78 +390,22 @@ export class LinearModel {
     if (!this.dir) this.buildSparse();
     const dir = this.dir!;
     const ent = this.ent!;
+    const off = this.off!;
     const mask = this.mask;
     const dyn = this.dyn;
     const local = blocks[0]!.feats;
     const localSlots = blocks[0]!.slots;
     const rest = uni ? this.restSlots(uni.skip, blocks[0]!.slots) : null;
-    const half = (WINDOW - 1) >> 1;
     for (const [s, e] of sentences) {
+      if (this.decoder === "viterbi") {
+        this.decodeViterbi(blocks, s, e, out, margins, uni, rest);
+        continue;
+      }
       let t1 = 0;
       let t2 = 0;
       for (let i = s; i < e; i++) {
         scores.fill(0);
-        for (let bi = 0; bi < blocks.length; bi++) {
-          const b = blocks[bi]!;
-          const f = b.feats;
-          const o = i * b.slots;
-          if (bi === 0 && rest) {
-            for (let q = 0; q < rest.length; q++) {
-              const h = f[o + rest[q]!]!;
-              if (h === 0) continue;
-              const r = h & mask;
-              const bits = dir[(r >>> 5) << 1]!;
-              const bit = r & 31;
-              if (((bits >>> bit) & 1) === 0) continue;
-              let j = dir[((r >>> 5) << 1) + 1]!;
-              for (let sk = popcount(bits & ((1 << bit) - 1)); sk > 0; sk--) j += ent[j]! + 1;
-              const end2 = j + 1 + ent[j]!;
-              for (j++; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
-            }
-            continue;
-          }
-          const end = o + b.slots;
-          for (let k = o; k < end; k++) {
-            const h = f[k]!;
-            if (h === 0) continue;
-            const r = h & mask;
-            const bits = dir[(r >>> 5) << 1]!;
-            const bit = r & 31;
-            if (((bits >>> bit) & 1) === 0) continue;
-            let j = dir[((r >>> 5) << 1) + 1]!;
-            for (let sk = popcount(bits & ((1 << bit) - 1)); sk > 0; sk--) j += ent[j]! + 1;
-            const end2 = j + 1 + ent[j]!;
-            for (j++; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
-          }
-        }
-        if (uni) {
-          const o = i * localSlots;
-          for (let d = 0; d < WINDOW; d++) {
-            const p = i + d - half;
-            const id = p >= s && p < e ? uni.ids[p]! : 0;
-            const slot = this.cacheSlot(id, d, uni.generation);
-            const vec = this.wcache;
-            if (slot >= 0 && this.wcacheHas![slot] === 1) {
-              const base = slot * nt;
-              for (let t = 0; t < nt; t++) scores[t]! += vec![base + t]!;
-              continue;
-            }
-            this.tmp ??= new Int32Array(nt);
-            const tmp = this.tmp;
-            tmp.fill(0);
-            for (const k of uni.groups[d]!) {
-              const h = local[o + k]!;
-              if (h !== 0) this.addSparse(h, tmp);
-            }
-            for (let t = 0; t < nt; t++) scores[t]! += tmp[t]!;
-            if (slot >= 0) {
-              let fits = true;
-              for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
-              if (fits) vec!.set(tmp, slot * nt);
-              this.wcacheHas![slot] = fits ? 1 : 2;
-            }
-          }
-        }
+        this.staticScores(blocks, i, s, e, scores, uni, rest);
         const o = i * localSlots;
         dynamicFeatures(t1, t2, local[o + LOWER_SLOT]!, local[o + SHAPE_SLOT]!, dyn);
         for (let k = 0; k < 4; k++) {
@@ -288,10 +413,8 @@ export class LinearModel {
           const bits = dir[(r >>> 5) << 1]!;
           const bit = r & 31;
           if (((bits >>> bit) & 1) === 0) continue;
-          let j = dir[((r >>> 5) << 1) + 1]!;
-          for (let sk = popcount(bits & ((1 << bit) - 1)); sk > 0; sk--) j += ent[j]! + 1;
-          const end2 = j + 1 + ent[j]!;
-          for (j++; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+          const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
+          for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
         }
         const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
         let best = -1;
@@ -312,6 +435,122 @@ export class LinearModel {
     }
   }
 
+  /** Scratch buffers of Viterbi decoding and training, grown as sentences need. */
+  private vbuf = {
+    emit: new Float64Array(0),
+    pair: new Float64Array(0),
+    back: new Int32Array(0),
+    path: new Int32Array(0),
+  };
+
+  private viterbiBuffers(len: number): typeof this.vbuf {
+    const nt = this.nt;
+    if (this.vbuf.path.length < len) {
+      const cap = Math.max(len, 2 * this.vbuf.path.length, 64);
+      this.vbuf = {
+        emit: new Float64Array(cap * nt),
+        pair: new Float64Array(cap * nt * nt),
+        back: new Int32Array(cap * nt),
+        path: new Int32Array(cap),
+      };
+    }
+    return this.vbuf;
+  }
+
+  /** Per word shape: the previous-tag rows (hash 200) plus the previous tag with the shape (203), [t1][t]. */
+  private shapeCache = new Map<number, Float64Array>();
+  /** Per word-form id: the non-zero entries ([t1][t] index, value) of the previous tag with the lower-cased word (202). */
+  private lowerCache: (Int32Array | undefined)[] = [];
+  private lowerCacheGen = -1;
+
+  private shapePairs(shape: number): Float64Array {
+    let m = this.shapeCache.get(shape);
+    if (m) return m;
+    const nt = this.nt;
+    m = new Float64Array(nt * nt);
+    const tmp = new Int32Array(nt);
+    for (let t1 = 0; t1 < nt; t1++) {
+      tmp.fill(0);
+      this.addSparse(mix(200, t1), tmp);
+      this.addSparse(mix(mix(203, t1), shape), tmp);
+      for (let t = 0; t < nt; t++) m[t1 * nt + t] = tmp[t]!;
+    }
+    // Shapes are few (bounded by the cap anyway), so this cache stays small.
+    if (this.shapeCache.size > 50_000) this.shapeCache.clear();
+    this.shapeCache.set(shape, m);
+    return m;
+  }
+
+  private lowerPairs(lower: number, id: number, gen: number): Int32Array {
+    if (gen !== this.lowerCacheGen) {
+      this.lowerCache = [];
+      this.lowerCacheGen = gen;
+    }
+    const cacheable = id > 0 && id < WORD_CACHE_MAX;
+    if (cacheable) {
+      const hit = this.lowerCache[id];
+      if (hit) return hit;
+    }
+    const nt = this.nt;
+    const tmp = new Int32Array(nt);
+    const out: number[] = [];
+    for (let t1 = 0; t1 < nt; t1++) {
+      tmp.fill(0);
+      this.addSparse(mix(mix(202, t1), lower), tmp);
+      for (let t = 0; t < nt; t++) if (tmp[t] !== 0) out.push(t1 * nt + t, tmp[t]!);
+    }
+    const entries = Int32Array.from(out);
+    if (cacheable) this.lowerCache[id] = entries;
+    return entries;
+  }
+
+  private decodeViterbi(
+    blocks: FeatureBlock[],
+    s: number,
+    e: number,
+    out: Int32Array,
+    margins: Float32Array | undefined,
+    uni: UnigramCache | undefined,
+    rest: Int32Array | null,
+  ): void {
+    const nt = this.nt;
+    const nn = nt * nt;
+    const len = e - s;
+    const { emit, pair, back, path } = this.viterbiBuffers(len);
+    const scores = new Int32Array(nt);
+    const local = blocks[0]!.feats;
+    const slots = blocks[0]!.slots;
+    for (let k = 0; k < len; k++) {
+      const i = s + k;
+      scores.fill(0);
+      this.staticScores(blocks, i, s, e, scores, uni, rest);
+      for (let t = 0; t < nt; t++) emit[k * nt + t] = scores[t]!;
+      const base = k * nn;
+      pair.set(this.shapePairs(local[i * slots + SHAPE_SLOT]!), base);
+      const le = this.lowerPairs(
+        local[i * slots + LOWER_SLOT]!,
+        uni ? uni.ids[i]! : 0,
+        uni?.generation ?? -1,
+      );
+      for (let q = 0; q < le.length; q += 2) pair[base + le[q]!]! += le[q + 1]!;
+    }
+    viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, null, back, path);
+    for (let k = 0; k < len; k++) out[s + k] = path[k]!;
+    if (!margins) return;
+    const allowed = this.tags.allowedTable;
+    for (let k = 0; k < len; k++) {
+      const prev = k === 0 ? 0 : path[k - 1]!;
+      const row = (k === len - 1 ? nn : 0) + prev * nt;
+      const chosen = emit[k * nt + path[k]!]! + pair[k * nn + prev * nt + path[k]!]!;
+      let other = -Infinity;
+      for (let t = 0; t < nt; t++) {
+        if (t === path[k] || allowed[row + t] === 0) continue;
+        other = Math.max(other, emit[k * nt + t]! + pair[k * nn + prev * nt + t]!);
+      }
+      margins[s + k] = other === -Infinity ? 100 : Math.max(0, chosen - other) * this.scale;
+    }
+  }
+
   /**
    * One perceptron pass over a document. `gold[i]` is the reference tag; `accept(i, tag)` says
    * whether a predicted tag is acceptable at i (partial labels); when it is not, the update goes
@@ -323,6 +562,7 @@ export class LinearModel {
     gold: Int32Array,
     accept: (i: number, tag: number) => boolean,
   ): number {
+    if (this.decoder === "viterbi") return this.trainViterbi(blocks, sentences, gold, accept);
     const scores = new Float32Array(this.nt);
     const tags = this.tags;
     let errors = 0;
@@ -347,6 +587,102 @@ export class LinearModel {
       }
     }
     return errors;
+  }
+
+  /**
+   * Structured perceptron (Collins 2002) over whole sentences: the Viterbi sequence is compared
+   * with the best acceptable one (the gold sequence when labels are complete; with partial labels
+   * the best sequence that `accept` allows), and the features where they differ are updated.
+   */
+  private trainViterbi(
+    blocks: FeatureBlock[],
+    sentences: [number, number][],
+    gold: Int32Array,
+    accept: (i: number, tag: number) => boolean,
+  ): number {
+    const nt = this.nt;
+    const nn = nt * nt;
+    const w = this.w!;
+    const bmask = this.mask;
+    const local = blocks[0]!.feats;
+    const slots = blocks[0]!.slots;
+    let errors = 0;
+    for (const [s, e] of sentences) {
+      const len = e - s;
+      if (len === 0) continue;
+      const { emit, pair, back, path } = this.viterbiBuffers(len);
+      emit.fill(0, 0, len * nt);
+      for (let k = 0; k < len; k++) {
+        const i = s + k;
+        for (const b of blocks) {
+          const o = i * b.slots;
+          for (let q = 0; q < b.slots; q++) {
+            const h = b.feats[o + q]!;
+            if (h === 0) continue;
+            const base = (h & bmask) * nt;
+            for (let t = 0; t < nt; t++) emit[k * nt + t]! += w[base + t]!;
+          }
+        }
+        const lower = local[i * slots + LOWER_SLOT]!;
+        const shape = local[i * slots + SHAPE_SLOT]!;
+        for (let t1 = 0; t1 < nt; t1++) {
+          const r0 = (mix(200, t1) & bmask) * nt;
+          const r1 = (mix(mix(202, t1), lower) & bmask) * nt;
+          const r2 = (mix(mix(203, t1), shape) & bmask) * nt;
+          const pb = k * nn + t1 * nt;
+          for (let t = 0; t < nt; t++) pair[pb + t] = w[r0 + t]! + w[r1 + t]! + w[r2 + t]!;
+        }
+      }
+      viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, null, back, path);
+      let ok = true;
+      for (let k = 0; k < len && ok; k++) if (!accept(s + k, path[k]!)) ok = false;
+      if (!ok) {
+        const pred = path.slice(0, len);
+        const target = new Int32Array(len);
+        const m = new Uint8Array(len * nt);
+        for (let k = 0; k < len; k++) for (let t = 0; t < nt; t++) m[k * nt + t] = accept(s + k, t) ? 1 : 0;
+        if (!viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, m, back, target)) {
+          target.set(gold.subarray(s, e));
+        }
+        for (let k = 0; k < len; k++) {
+          const g = target[k]!;
+          const p = pred[k]!;
+          const gp = k === 0 ? 0 : target[k - 1]!;
+          const pp = k === 0 ? 0 : pred[k - 1]!;
+          if (g !== p) {
+            errors++;
+            for (const b of blocks) {
+              const o = (s + k) * b.slots;
+              for (let q = 0; q < b.slots; q++) {
+                const h = b.feats[o + q]!;
+                if (h === 0) continue;
+                this.adjust(h, g, 1);
+                this.adjust(h, p, -1);
+              }
+            }
+          }
+          if (g !== p || gp !== pp) {
+            const lower = local[(s + k) * slots + LOWER_SLOT]!;
+            const shape = local[(s + k) * slots + SHAPE_SLOT]!;
+            this.adjust(mix(200, gp), g, 1);
+            this.adjust(mix(mix(202, gp), lower), g, 1);
+            this.adjust(mix(mix(203, gp), shape), g, 1);
+            this.adjust(mix(200, pp), p, -1);
+            this.adjust(mix(mix(202, pp), lower), p, -1);
+            this.adjust(mix(mix(203, pp), shape), p, -1);
+          }
+        }
+      }
+      this.c++;
+    }
+    return errors;
+  }
+
+  /** Adds `delta` to the weight of tag t in hashed row h (and to its running sum for averaging). */
+  private adjust(h: number, t: number, delta: number): void {
+    const i = (h & this.mask) * this.nt + t;
+    this.w![i]! += delta;
+    this.u![i]! += delta * this.c;
   }
 
   private update(blocks: FeatureBlock[], i: number, t1: number, t2: number, good: number, bad: number): void {
@@ -421,23 +757,26 @@ export class LinearModel {
     let count = 0;
     for (let i = 0; i < Q.length; i++) if (Q[i] !== 0) count++;
     const dir = new Int32Array((idx.length >>> 5) * 2 + 2);
-    const ent = new Int32Array(count + Q.length / nt);
+    const off: number[] = [];
+    const ent = new Int32Array(count);
     let j = 0;
     for (let h = 0; h < idx.length; h++) {
-      if ((h & 31) === 0) dir[(h >>> 5) * 2 + 1] = j;
+      if ((h & 31) === 0) dir[(h >>> 5) * 2 + 1] = off.length;
       const r = idx[h]!;
       if (r < 0) continue;
-      let n = 0;
-      for (let t = 0; t < nt; t++) if (Q[r * nt + t] !== 0) n++;
-      if (n === 0) continue;
+      let any = false;
+      for (let t = 0; t < nt; t++) if (Q[r * nt + t] !== 0) any = true;
+      if (!any) continue;
       dir[(h >>> 5) * 2] = dir[(h >>> 5) * 2]! | (1 << (h & 31));
-      ent[j++] = n;
+      off.push(j);
       for (let t = 0; t < nt; t++) {
         const q = Q[r * nt + t]!;
         if (q !== 0) ent[j++] = (q << 8) | t;
       }
     }
+    off.push(j);
     this.dir = dir;
+    this.off = Int32Array.from(off);
     this.ent = ent;
   }
 
@@ -478,11 +817,11 @@ export class LinearModel {
       Buffer.from(masks.buffer, masks.byteOffset, masks.byteLength),
       Buffer.from(vals.buffer, vals.byteOffset, vals.byteLength),
     ]);
-    return { types: this.tags.types, bits: this.bits, scale, rows, data: buf };
+    return { types: this.tags.types, decoder: this.decoder, bits: this.bits, scale, rows, data: buf };
   }
 
   static deserialize(s: SerializedModel): LinearModel {
-    const m = new LinearModel(s.types, s.bits);
+    const m = new LinearModel(s.types, s.bits, s.decoder ?? "greedy");
     const nt = m.nt;
     const buf = s.data;
     const ab = new ArrayBuffer(buf.length);

@@ -71,7 +71,7 @@ export class TwoPassTagger {
     const tags = this.tagsBuf.subarray(0, n);
     this.pass1.decode([local], doc.sentences, tags, margins, uni);
     const nl: FeatureBlock = {
-      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.nlBuf),
+      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, this.nlBuf),
       slots: NONLOCAL_SLOTS,
     };
     const tags2 = new Int32Array(n);

@@ -18,7 +18,7 @@ import {
 } from "./features.js";
 import { type GazetteerList, GazetteerMatcher } from "./gazetteer.js";
 import { seededRandom } from "./hash.js";
-import { type FeatureBlock, LinearModel } from "./model.js";
+import { type Decoder, type FeatureBlock, LinearModel } from "./model.js";
 import { TwoPassTagger } from "./tagger.js";
 import { bilouFromSpans, spansFromBio, type TagSet } from "./tags.js";
 
@@ -36,6 +36,8 @@ export interface TrainOptions {
   secondPass: boolean;
   /** Feature templates (see FeatureVersion). */
   features: FeatureVersion;
+  /** Decoding the models train and tag with (default greedy). */
+  decoder?: Decoder;
   log?: (msg: string) => void;
 }
 
@@ -119,7 +121,7 @@ function trainModel(
   rnd: () => number,
   label: string,
 ): LinearModel {
-  const model = new LinearModel(opts.types, opts.bits);
+  const model = new LinearModel(opts.types, opts.bits, opts.decoder);
   model.startTraining();
   for (let ep = 0; ep < opts.epochs; ep++) {
     let errors = 0;
@@ -192,7 +194,7 @@ export function trainTagger(corpora: Corpus[], opts: TrainOptions): TrainedTagge
         const pred = new Int32Array(d.gold.length);
         m.decode([d.local], d.doc.sentences, pred);
         d.nl = {
-          feats: nonLocalFeatures(d.doc, m.tags, pred, opts.features),
+          feats: nonLocalFeatures(d.doc, m.tags, pred, opts.features, wi),
           slots: NONLOCAL_SLOTS,
         };
       }
