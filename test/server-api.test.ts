@@ -236,6 +236,41 @@ describe("API without the claim stages", () => {
     assert.equal((await app.inject({ method: "GET", url: "/api/entities/enope" })).statusCode, 404);
   });
 
+  test("GET /api/entities/:id pages an entity's documents: the pages cover them once, with their mentions", async () => {
+    const all = (await app.inject({ method: "GET", url: "/api/entities" })).json() as {
+      id: string;
+      documents: string[];
+      mentions: number;
+    }[];
+    const hub = all
+      .filter((e) => e.id.startsWith("e"))
+      .sort((a, b) => b.documents.length - a.documents.length)[0]!;
+    assert.ok(hub.documents.length >= 3, `a hub named in several documents (${hub.documents.length})`);
+    const whole = (await app.inject({ method: "GET", url: `/api/entities/${hub.id}` })).json();
+    assert.equal(whole.documentCount, hub.documents.length);
+    assert.equal(whole.mentions, hub.mentions);
+    const seen: string[] = [];
+    let mentions = 0;
+    for (let offset = 0; offset < hub.documents.length + 2; offset += 2) {
+      const res = await app.inject({
+        method: "GET",
+        url: `/api/entities/${hub.id}?limit=2&offset=${offset}`,
+      });
+      assert.equal(res.statusCode, 200);
+      const d = res.json();
+      assert.equal(d.documentCount, hub.documents.length, "the total stays the total");
+      assert.ok(d.documentList.length <= 2);
+      const ids = new Set<string>(d.documentList.map((x: { id: string }) => x.id));
+      for (const m of d.mentionList as { document: { id: string } }[]) assert.ok(ids.has(m.document.id));
+      mentions += d.mentionList.length;
+      seen.push(...ids);
+    }
+    assert.deepEqual(seen, [...hub.documents].sort(), "every document once, in id order");
+    assert.equal(mentions, whole.mentionList.length);
+    const bad = await app.inject({ method: "GET", url: `/api/entities/${hub.id}?limit=0` });
+    assert.equal(bad.statusCode, 400);
+  });
+
   test("GET /api/entities/:id of a place has coordinates; GET /api/places lists them", async () => {
     const places = (await app.inject({ method: "GET", url: "/api/places" })).json() as {
       id: string;

@@ -71,6 +71,33 @@ async function exercise(repo: Repository) {
   assert.equal(coref?.entityName, "Lazarus Group");
   assert.deepEqual(await repo.incompleteDocuments(), []);
 
+  // An entity's dossier a page at a time, and the aggregate reads behind it, in this dialect's SQL.
+  const lazarus = entities[0]!.id;
+  const page = await repo.entityPage(lazarus, { limit: 1, offset: 0 });
+  assert.ok(page);
+  assert.deepEqual(page.group, [lazarus]);
+  assert.equal(page.documentCount, 1);
+  assert.deepEqual(
+    page.documents.map((d) => d.id),
+    [first.id],
+  );
+  assert.equal(page.mentions.length, 2);
+  assert.equal(page.entity.mentions, 2);
+  const past = await repo.entityPage(lazarus, { limit: 1, offset: 1 });
+  assert.deepEqual([past?.documentCount, past?.documents, past?.mentions], [1, [], []]);
+  assert.equal(await repo.entityPage("enope", { limit: 1, offset: 0 }), null);
+  assert.deepEqual(await repo.cooccurring([lazarus], 10), { sampled: 1, entities: [] });
+  const claims = await repo.listClaims();
+  assert.equal(await repo.countClaims(), claims.length);
+  assert.equal(
+    await repo.countClaims({ entity: lazarus }),
+    (await repo.listClaims({ entity: lazarus })).length,
+  );
+  assert.deepEqual(
+    (await repo.listClaims({ limit: 1, offset: 0 })).map((c) => c.id),
+    claims.slice(0, 1).map((c) => c.id),
+  );
+
   // A failure half-way through a document's transaction leaves nothing of it behind.
   const broken = analyzed(REPORT.replace("Vietnam", "Bangladesh"), [
     { start: 0, end: 3, text: null as unknown as string, label: "country", source: "test", confidence: 1 },

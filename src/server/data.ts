@@ -27,6 +27,8 @@ export interface ConflictJson {
 export interface Optional<T> {
   available: boolean;
   items: T[];
+  /** How many there are when `items` is one page of them. */
+  total?: number;
 }
 
 export interface AliasWithProvenance {
@@ -47,7 +49,26 @@ export interface PlaceJson {
   mentions: number;
 }
 
+/** Which page of an entity's documents a dossier shows, and how many of its claims. */
+export interface DossierPage {
+  limit?: number;
+  offset?: number;
+  claimLimit?: number;
+}
+
+/** Documents per dossier page, claims per dossier, documents sampled for neighbours. */
+export const DOSSIER_PAGE = 100;
+export const DOSSIER_CLAIMS = 500;
+const NEIGHBOUR_SAMPLE = 500;
+const VALUE_TYPES = new Set(["date", "quantity", "money"]);
+
+/**
+ * `documents`, `documentList`, `mentionList` and `aliasSources` cover one page of the entity's
+ * documents (`page`); `documentCount`, `mentions` and `aliases` are its totals.
+ */
 export interface EntityDossier extends EntitySummary {
+  documentCount: number;
+  page: { limit: number; offset: number };
   aliasSources: AliasWithProvenance[];
   documentList: { id: string; title: string | null; published: string | null }[];
   mentionList: MentionJson[];
@@ -136,47 +157,142 @@ export class ServerData {
     return [...entities, ...(type ? values.filter((v) => v.type === type) : values)];
   }
 
-  /** One entity's dossier, or null when there is no entity with that id. */
-  async entity(id: string): Promise<EntityDossier | null> {
-    const isValue = id.startsWith("v");
-    // An entity's dossier reads its own group through the indexes; only values (dates, quantities)
-    // are grouped in code, from the mentions of the documents that name them.
-    const e = isValue
-      ? (await this.repo.listValues()).find((x) => x.id === id)
-      : (await this.repo.listEntities({ ids: [id] })).find((x) => x.id === id);
-    if (!e) return null;
-    const docs = await this.repo.listDocuments();
-    const docById = new Map(docs.map((d) => [d.id, d]));
-    const mine = isValue
-      ? (await Promise.all(e.documents.map((d) => this.repo.mentions(d))))
-          .flat()
-          .filter((m) => e.aliases.includes(m.text))
-      : await this.repo.mentionsOfEntity(id);
-    const all = await this.neighbourCandidates(e.documents);
-    const aliasRows = id.startsWith("e")
-      ? await this.repo.db
-          .selectFrom("entity_aliases")
-          .select(["alias", "provenance"])
-          .where("entity_id", "=", id)
-          .orderBy("alias")
-          .orderBy("provenance")
-          .execute()
-      : e.aliases.map((a) => ({ alias: a, provenance: "document" }));
-    const aliasSources = aliasRows.map((a) => {
+  /**
+   * One entity's dossier, or null when there is no entity with that id. Its documents (with their
+   * mentions and the aliases they gave) come a page at a time, so that a hub named in half the store
+   * costs what one page costs; `documentCount` and `claims.total` give the totals.
+   */
+  async entity(id: string, page: DossierPage = {}): Promise<EntityDossier | null> {
+    if (id.startsWith("v")) return this.valueDossier(id);
+    const limit = page.limit ?? DOSSIER_PAGE;
+    const offset = page.offset ?? 0;
+    const p = await this.repo.entityPage(id, { limit, offset });
+    if (!p) return null;
+    const docById = new Map(p.documents.map((d) => [d.id, d]));
+    const aliasSources = p.aliasRows.map((a) => {
       const docId = a.provenance.startsWith("document:") ? a.provenance.slice("document:".length) : null;
       const d = docId ? docById.get(docId) : undefined;
       return { alias: a.alias, provenance: a.provenance, document: d ? { id: d.id, title: d.title } : null };
     });
+    const claimLimit = page.claimLimit ?? DOSSIER_CLAIMS;
+    const [items, total] = await Promise.all([
+      this.repo.listClaims({ entity: id, limit: claimLimit, offset: 0 }),
+      this.repo.countClaims({ entity: id }),
+    ]);
+    const claims: Optional<ClaimJson> = { available: true, items, total };
+    const [places, neighbours] = await Promise.all([
+      this.placesOf(p.entity, items),
+      this.neighboursOf(p.group, items),
+    ]);
+    return {
+      ...p.entity,
+      documentCount: p.documentCount,
+      page: { limit, offset },
+      aliasSources,
+      documentList: p.documents.map((d) => ({ id: d.id, title: d.title, published: d.published })),
+      mentionList: p.mentions.map((m) => toMentionJson(m, docById.get(m.documentId))),
+      places,
+      neighbours,
+      claims,
+    };
+  }
 
+  /**
+   * Other entities named in the same documents (over a fixed sample of a hub's documents) or in its
+   * claims, weighted by documents shared plus claims shared; normalized values are not neighbours.
+   */
+  private async neighboursOf(group: string[], claims: ClaimJson[]): Promise<EntityDossier["neighbours"]> {
+    const co = await this.repo.cooccurring(group, NEIGHBOUR_SAMPLE);
+    const byId = new Map(co.entities.map((x) => [x.id, x]));
+    const shared = new Map(co.entities.map((x) => [x.id, x.shared]));
+    const mine = new Set(group);
+    for (const c of claims) {
+      for (const ref of [c.subject, c.object, c.speaker]) {
+        if (ref && !mine.has(ref.id)) shared.set(ref.id, (shared.get(ref.id) ?? 0) + 1);
+      }
+    }
+    const missing = [...shared.keys()].filter((x) => !byId.has(x));
+    if (missing.length) {
+      const rows = await this.repo.db
+        .selectFrom("entities")
+        .select(["id", "name", "type"])
+        .where("id", "in", missing)
+        .execute();
+      for (const r of rows) byId.set(r.id, { ...r, shared: 0 });
+    }
+    return [...shared.entries()]
+      .map(([nid, n]) => {
+        const o = byId.get(nid);
+        return o && !VALUE_TYPES.has(o.type) ? { id: o.id, name: o.name, type: o.type, shared: n } : null;
+      })
+      .filter((x): x is NonNullable<typeof x> => x !== null)
+      .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name))
+      .slice(0, 40);
+  }
+
+  /** The entity itself when it is a place, and the places its located-at claims put it. */
+  private async placesOf(e: EntitySummary, claims: ClaimJson[]): Promise<PlaceJson[]> {
+    const out = new Map<string, PlaceJson>();
+    if (e.type === "country" || e.type === "location") out.set(e.id, toPlace(e));
+    const ids = [
+      ...new Set(
+        claims
+          .filter((c) => c.predicate === "located-at" && c.subject.id === e.id && c.object)
+          .map((c) => c.object!.id),
+      ),
+    ].filter((x) => !out.has(x));
+    if (ids.length === 0) return [...out.values()];
+    // Only the name, coordinates and mention count: a place's full document list is the map's job.
+    const [rows, counts] = await Promise.all([
+      this.repo.db
+        .selectFrom("entities")
+        .select(["id", "name", "type", "attrs_json"])
+        .where("id", "in", ids)
+        .where("type", "in", ["country", "location"])
+        .execute(),
+      this.repo.db
+        .selectFrom("mentions")
+        .select(["entity_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("entity_id", "in", ids)
+        .groupBy("entity_id")
+        .execute(),
+    ]);
+    const n = new Map(counts.map((c) => [c.entity_id, Number(c.n)]));
+    for (const r of rows) {
+      out.set(
+        r.id,
+        toPlace({
+          id: r.id,
+          name: r.name,
+          type: r.type,
+          aliases: [],
+          aliasOrigins: {},
+          documents: [],
+          mentions: n.get(r.id) ?? 0,
+          attrs: r.attrs_json ? (JSON.parse(r.attrs_json) as Mention["attrs"]) : null,
+        }),
+      );
+    }
+    return [...out.values()];
+  }
+
+  /** A normalized value's dossier (dates, quantities): grouped in code from its documents' mentions. */
+  private async valueDossier(id: string): Promise<EntityDossier | null> {
+    const e = (await this.repo.listValues()).find((x) => x.id === id);
+    if (!e) return null;
+    const docs = await this.repo.listDocuments();
+    const docById = new Map(docs.map((d) => [d.id, d]));
+    const mine = (await Promise.all(e.documents.map((d) => this.repo.mentions(d))))
+      .flat()
+      .filter((m) => e.aliases.includes(m.text));
+    const all = await this.neighbourCandidates(e.documents);
+    const aliasSources = e.aliases.map((a) => ({ alias: a, provenance: "document", document: null }));
     const claims = await this.claims({ entity: id });
     const places = await this.placesFor(e, all, claims.items);
-
-    // Neighbours: other entities named in the same documents, weighted by documents shared.
     const shared = new Map<string, number>();
     const myDocs = new Set(e.documents);
     for (const other of all) {
-      if (other.id === id || other.type === "date" || other.type === "quantity" || other.type === "money")
-        continue;
+      if (other.id === id || VALUE_TYPES.has(other.type)) continue;
       const n = other.documents.filter((d) => myDocs.has(d)).length;
       if (n > 0) shared.set(other.id, n);
     }
@@ -194,9 +310,10 @@ export class ServerData {
       .filter((x): x is NonNullable<typeof x> => x !== null)
       .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name))
       .slice(0, 40);
-
     return {
       ...e,
+      documentCount: e.documents.length,
+      page: { limit: e.documents.length, offset: 0 },
       aliasSources,
       documentList: e.documents.map((d) => ({
         id: d,

@@ -217,19 +217,34 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
     async (req) => data.listEntities(req.query.type),
   );
 
-  api.get<{ Params: { id: string } }>(
+  api.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
     "/entities/:id",
     {
       schema: {
         tags: ["entities"],
         summary:
-          "One entity's dossier: aliases with provenance, documents, mentions, places with coordinates, neighbours, claims",
+          "One entity's dossier: aliases with provenance, documents, mentions, places with coordinates, neighbours, claims. Documents (with their mentions) come a page at a time: limit (default 100) from offset; documentCount is the total",
         params: idParam,
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            limit: {
+              type: "string",
+              pattern: "^(?:[1-9][0-9]{0,2}|1000)$",
+              description: "documents per page, 1 to 1000; default 100",
+            },
+            offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
+          },
+        },
         response: { 404: errorBody },
       },
     },
     async (req, reply) => {
-      const e = await data.entity(req.params.id);
+      const e = await data.entity(req.params.id, {
+        limit: req.query.limit ? Number(req.query.limit) : undefined,
+        offset: req.query.offset ? Number(req.query.offset) : undefined,
+      });
       if (!e)
         return reply
           .code(404)

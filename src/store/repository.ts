@@ -101,6 +101,28 @@ export interface ClaimJson {
   publisher: string | null;
 }
 
+/** One page of an entity's dossier (Repository.entityPage). */
+export interface EntityPage {
+  /** `documents`: this page's; `aliases`: all; `aliasOrigins`: this page's and non-document ones; `mentions`: the total. */
+  entity: EntitySummary;
+  /** The entity and the entities merged into it. */
+  group: string[];
+  documentCount: number;
+  /** The entity's own aliases (not its merged ones') with provenance, by alias then provenance. */
+  aliasRows: { alias: string; provenance: string }[];
+  documents: { id: string; title: string | null; source: string; published: string | null }[];
+  mentions: StoredMention[];
+}
+
+/** Which claims: by entity (subject, object or speaker, merged groups included) and/or document; a page. */
+export interface ClaimFilter {
+  entity?: string;
+  document?: string;
+  /** Page size; without it every matching claim. */
+  limit?: number;
+  offset?: number;
+}
+
 export type SaveResult = { status: "ingested"; id: string } | { status: "unchanged"; id: string };
 
 const ENTITY_TYPE_SET = new Set<string>(ENTITY_TYPES);
@@ -445,7 +467,165 @@ export class Repository {
     return this.mentions(undefined, group);
   }
 
-  async mentions(documentId?: string, entityIds?: string[]): Promise<StoredMention[]> {
+  /**
+   * One page of an entity's dossier, read through the indexes so that its cost follows the page,
+   * not the store: the entity (a root; null for an unknown or merged-away id) with its total counts
+   * and every alias, and for `limit` of its documents in id order from `offset`: the documents, the
+   * group's mentions in them, and the aliases those documents gave it (with every alias that came
+   * from elsewhere: knowledge bases, analysts).
+   */
+  async entityPage(id: string, page: { limit: number; offset: number }): Promise<EntityPage | null> {
+    const entity = await this.db
+      .selectFrom("entities")
+      .select(["id", "name", "type", "attrs_json", "merged_into"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!entity || entity.merged_into !== null) return null;
+    const group = groupOf(await rootMap(this.db), id);
+    const counts = await this.db
+      .selectFrom("mentions")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("mentions"),
+        eb.fn.count<number>("document_id").distinct().as("documents"),
+      ])
+      .where("entity_id", "in", group)
+      .executeTakeFirst();
+    const documentIds = (
+      await this.db
+        .selectFrom("mentions")
+        .select("document_id")
+        .distinct()
+        .where("entity_id", "in", group)
+        .orderBy("document_id")
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute()
+    ).map((r) => r.document_id);
+    const aliases = await this.db
+      .selectFrom("entity_aliases")
+      .select("alias")
+      .distinct()
+      .where("entity_id", "in", group)
+      .execute();
+    const provenances = documentIds.map((d) => `document:${d}`);
+    const aliasRows = await this.db
+      .selectFrom("entity_aliases")
+      .select(["entity_id", "alias", "provenance"])
+      .where("entity_id", "in", group)
+      .where((eb) =>
+        eb.or([
+          ...(provenances.length ? [eb("provenance", "in", provenances)] : []),
+          eb("provenance", "not like", "document:%"),
+        ]),
+      )
+      .orderBy("alias")
+      .orderBy("provenance")
+      .execute();
+    const documents =
+      documentIds.length === 0
+        ? []
+        : await this.db
+            .selectFrom("documents")
+            .select(["id", "title", "source", "published"])
+            .where("id", "in", documentIds)
+            .orderBy("id")
+            .execute();
+    const origins = new Map<string, Set<string>>();
+    for (const a of aliasRows) {
+      const p = origins.get(a.alias) ?? new Set<string>();
+      p.add(a.provenance);
+      origins.set(a.alias, p);
+    }
+    return {
+      entity: {
+        id: entity.id,
+        name: entity.name,
+        type: entity.type,
+        aliases: aliases
+          .map((a) => a.alias)
+          .filter((a) => a !== entity.name)
+          .sort(),
+        aliasOrigins: Object.fromEntries([...origins].map(([a, p]) => [a, [...p].sort()])),
+        documents: documentIds,
+        mentions: Number(counts?.mentions ?? 0),
+        attrs: entity.attrs_json ? (JSON.parse(entity.attrs_json) as Mention["attrs"]) : null,
+      },
+      group,
+      documentCount: Number(counts?.documents ?? 0),
+      aliasRows: aliasRows
+        .filter((a) => a.entity_id === id)
+        .map((a) => ({ alias: a.alias, provenance: a.provenance })),
+      documents,
+      mentions: await this.mentions(undefined, group, documentIds),
+    };
+  }
+
+  /**
+   * Entities named in the same documents as a group, with how many documents each shares with it,
+   * in one aggregate query over the mention indexes. Over a hub's many documents this would read
+   * most of the store, so it reads at most `sample` of them: the first in id order, and ids are
+   * content hashes, so these are a fixed pseudo-random sample. Merged entities count as their root.
+   */
+  async cooccurring(
+    group: string[],
+    sample: number,
+  ): Promise<{ sampled: number; entities: { id: string; name: string; type: string; shared: number }[] }> {
+    const docs = this.db
+      .selectFrom("mentions")
+      .select("document_id")
+      .distinct()
+      .where("entity_id", "in", group)
+      .orderBy("document_id")
+      .limit(sample);
+    const rows = await this.db
+      .selectFrom("mentions as m")
+      .innerJoin("entities as e", "e.id", "m.entity_id")
+      .innerJoin("entities as r", (j) =>
+        j.on((eb) => eb("r.id", "=", eb.fn.coalesce("e.merged_into", "e.id"))),
+      )
+      .select((eb) => [
+        "r.id",
+        "r.name",
+        "r.type",
+        eb.fn.count<number>("m.document_id").distinct().as("shared"),
+      ])
+      .where("m.document_id", "in", docs)
+      .where("r.id", "not in", group)
+      .groupBy(["r.id", "r.name", "r.type"])
+      .execute();
+    const sampled = await this.db
+      .selectFrom(docs.as("s"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst();
+    return {
+      sampled: Number(sampled?.n ?? 0),
+      entities: rows.map((r) => ({ id: r.id, name: r.name, type: r.type, shared: Number(r.shared) })),
+    };
+  }
+
+  /** For each other entity (as its root), how often it is an argument of the group's claims. */
+  async claimPartners(group: string[]): Promise<Map<string, number>> {
+    const roots = await rootMap(this.db);
+    const rows = await this.claimQuery({ entity: group[0] }, roots)
+      .select(["c.subject_id", "c.object_id", "c.speaker_id"])
+      .execute();
+    const root = rootOf(roots, group[0]!);
+    const out = new Map<string, number>();
+    for (const r of rows) {
+      for (const x of [r.subject_id, r.object_id, r.speaker_id]) {
+        const other = x ? rootOf(roots, x) : null;
+        if (other && other !== root) out.set(other, (out.get(other) ?? 0) + 1);
+      }
+    }
+    return out;
+  }
+
+  /** Mentions of a document, of entities, or of entities in some documents; in document and text order. */
+  async mentions(
+    documentId?: string,
+    entityIds?: string[],
+    documentIds?: string[],
+  ): Promise<StoredMention[]> {
     let q = this.db
       .selectFrom("mentions")
       .leftJoin("entities", "entities.id", "mentions.entity_id")
@@ -464,6 +644,10 @@ export class Repository {
       ]);
     if (documentId) q = q.where("mentions.document_id", "=", documentId);
     if (entityIds) q = q.where("mentions.entity_id", "in", entityIds);
+    if (documentIds) {
+      if (documentIds.length === 0) return [];
+      q = q.where("mentions.document_id", "in", documentIds);
+    }
     const rows = await q.orderBy("mentions.document_id").orderBy("mentions.start").execute();
     // Mentions of merged entities name the surviving root.
     const roots = await rootMap(this.db);
@@ -652,32 +836,18 @@ export class Repository {
    * Claims in the spec's JSON form, arguments named by their surviving (merged) entity. `entity`
    * matches the subject, object or speaker (any member of a merged group finds the group's claims).
    */
-  async listClaims(filter: { entity?: string; document?: string } = {}): Promise<ClaimJson[]> {
+  async listClaims(filter: ClaimFilter = {}): Promise<ClaimJson[]> {
     const roots = await rootMap(this.db);
-    let q = this.db
-      .selectFrom("claims as c")
+    let q = this.claimQuery(filter, roots)
       .innerJoin("documents as d", "d.id", "c.document_id")
       .selectAll("c")
-      .select(["d.title", "d.source", "d.published", "d.publisher"]);
-    if (filter.document) q = q.where("c.document_id", "=", filter.document);
-    if (filter.entity) {
-      // Every entity merged into the same root: the indexes on subject, object and speaker answer.
-      const root = rootOf(roots, filter.entity);
-      const group = [root, ...[...roots.keys()].filter((id) => rootOf(roots, id) === root)];
-      q = q.where((eb) =>
-        eb.or([
-          eb("c.subject_id", "in", group),
-          eb("c.object_id", "in", group),
-          eb("c.speaker_id", "in", group),
-        ]),
-      );
-    }
-    const rows = await q
+      .select(["d.title", "d.source", "d.published", "d.publisher"])
       .orderBy("d.published")
       .orderBy("c.document_id")
       .orderBy("c.start")
-      .orderBy("c.id")
-      .execute();
+      .orderBy("c.id");
+    if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
+    const rows = await q.execute();
     // Only the entities these claims name (and their roots) are read.
     const named = new Set<string>();
     for (const r of rows) {
@@ -737,6 +907,31 @@ export class Repository {
       });
     }
     return out;
+  }
+
+  /** How many claims `listClaims` would give without limit and offset. */
+  async countClaims(filter: ClaimFilter = {}): Promise<number> {
+    const row = await this.claimQuery(filter, await rootMap(this.db))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private claimQuery(filter: ClaimFilter, roots: Map<string, string>) {
+    let q = this.db.selectFrom("claims as c");
+    if (filter.document) q = q.where("c.document_id", "=", filter.document);
+    if (filter.entity) {
+      // Every entity merged into the same root: the indexes on subject, object and speaker answer.
+      const group = groupOf(roots, filter.entity);
+      q = q.where((eb) =>
+        eb.or([
+          eb("c.subject_id", "in", group),
+          eb("c.object_id", "in", group),
+          eb("c.speaker_id", "in", group),
+        ]),
+      );
+    }
+    return q;
   }
 
   /** Conflicts between claims (polarity, numeric, date, denial), each with a plain explanation. */
@@ -859,6 +1054,12 @@ export class Repository {
       )
       .map((r) => r.id);
   }
+}
+
+/** The root of `id` and every entity merged into it, root first. */
+function groupOf(roots: Map<string, string>, id: string): string[] {
+  const root = rootOf(roots, id);
+  return [root, ...[...roots.keys()].filter((x) => rootOf(roots, x) === root)];
 }
 
 function valueName(label: string, attrs: Mention["attrs"] | null, text: string): string {

@@ -77,6 +77,8 @@ export interface Conflict {
 export interface Optional<T> {
   available: boolean;
   items: T[];
+  /** How many there are when items is one page of them. */
+  total?: number;
 }
 
 export interface Place {
@@ -90,7 +92,10 @@ export interface Place {
   mentions: number;
 }
 
+/** documentList, mentionList and aliasSources cover one page of documents; documentCount is the total. */
 export interface EntityDossier extends EntitySummary {
+  documentCount: number;
+  page: { limit: number; offset: number };
   aliasSources: {
     alias: string;
     provenance: string;

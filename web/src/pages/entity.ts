@@ -66,7 +66,7 @@ export async function renderEntity(root: HTMLElement, id: string | undefined): P
       h(
         "p",
         { class: "sub" },
-        `${e.mentions} mention${e.mentions === 1 ? "" : "s"} in ${e.documents.length} document${e.documents.length === 1 ? "" : "s"}`,
+        `${e.mentions} mention${e.mentions === 1 ? "" : "s"} in ${e.documentCount} document${e.documentCount === 1 ? "" : "s"}`,
       ),
     ),
   );
@@ -99,6 +99,9 @@ export async function renderEntity(root: HTMLElement, id: string | undefined): P
   if (!e.claims.available) claimsCard.append(notYet("claims"));
   else if (e.claims.items.length === 0) claimsCard.append(note("No claims about this entity.", "empty"));
   else {
+    const total = e.claims.total ?? e.claims.items.length;
+    if (total > e.claims.items.length)
+      claimsCard.append(note(`The first ${e.claims.items.length} of ${total} claims.`, "info"));
     const groups = new Map<string, Claim[]>();
     for (const c of e.claims.items) {
       const key =
@@ -250,5 +253,13 @@ export async function renderEntity(root: HTMLElement, id: string | undefined): P
       ),
     );
   }
-  grid.append(h("section", { class: "card wide" }, h("h2", {}, "Documents"), docs));
+  const shown =
+    e.documentCount > e.documentList.length
+      ? h(
+          "p",
+          { class: "sub" },
+          `The first ${e.documentList.length} of ${e.documentCount} documents (GET /api/entities/${e.id}?offset=${e.page.offset + e.page.limit} for more).`,
+        )
+      : null;
+  grid.append(h("section", { class: "card wide" }, h("h2", {}, "Documents"), shown, docs));
 }
