@@ -59,7 +59,7 @@ export interface DossierPage {
 /** Documents per dossier page, claims per dossier, documents sampled for neighbours. */
 export const DOSSIER_PAGE = 100;
 export const DOSSIER_CLAIMS = 500;
-const NEIGHBOUR_SAMPLE = 500;
+const NEIGHBOUR_SAMPLE = 50;
 const VALUE_TYPES = new Set(["date", "quantity", "money"]);
 
 /**

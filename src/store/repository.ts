@@ -561,14 +561,16 @@ export class Repository {
   }
 
   /**
-   * Entities named in the same documents as a group, with how many documents each shares with it,
-   * in one aggregate query over the mention indexes. Over a hub's many documents this would read
-   * most of the store, so it reads at most `sample` of them: the first in id order, and ids are
-   * content hashes, so these are a fixed pseudo-random sample. Merged entities count as their root.
+   * Entities named in the same documents as a group (as their roots), with how many documents each
+   * shares with it, most shared first, at most `top` of them. Over a hub's many documents this would
+   * read most of the store, so it reads at most `sample` of them: the first in id order, and ids are
+   * content hashes, so these are a fixed pseudo-random sample. One read of the (document, entity)
+   * index for the sample, then names for the top ones only.
    */
   async cooccurring(
     group: string[],
     sample: number,
+    top = 40,
   ): Promise<{ sampled: number; entities: { id: string; name: string; type: string; shared: number }[] }> {
     const docs = this.db
       .selectFrom("mentions")
@@ -577,47 +579,58 @@ export class Repository {
       .where("entity_id", "in", group)
       .orderBy("document_id")
       .limit(sample);
+    // Aggregated in SQL: the top rows only cross into JavaScript.
+    const pairs = this.db
+      .selectFrom("mentions")
+      .select(["document_id", "entity_id"])
+      .distinct()
+      .where("document_id", "in", docs)
+      .where("entity_id", "is not", null)
+      .as("p");
     const rows = await this.db
-      .selectFrom("mentions as m")
-      .innerJoin("entities as e", "e.id", "m.entity_id")
-      .innerJoin("entities as r", (j) =>
-        j.on((eb) => eb("r.id", "=", eb.fn.coalesce("e.merged_into", "e.id"))),
-      )
-      .select((eb) => [
-        "r.id",
-        "r.name",
-        "r.type",
-        eb.fn.count<number>("m.document_id").distinct().as("shared"),
-      ])
-      .where("m.document_id", "in", docs)
-      .where("r.id", "not in", group)
-      .groupBy(["r.id", "r.name", "r.type"])
+      .selectFrom(pairs)
+      .select(["p.entity_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("p.entity_id")
+      .orderBy("n", "desc")
+      .orderBy("p.entity_id")
+      .limit(top * 4 + group.length)
       .execute();
-    const sampled = await this.db
+    const sampledRow = await this.db
       .selectFrom(docs.as("s"))
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirst();
-    return {
-      sampled: Number(sampled?.n ?? 0),
-      entities: rows.map((r) => ({ id: r.id, name: r.name, type: r.type, shared: Number(r.shared) })),
-    };
-  }
-
-  /** For each other entity (as its root), how often it is an argument of the group's claims. */
-  async claimPartners(group: string[]): Promise<Map<string, number>> {
+    const sampled = Number(sampledRow?.n ?? 0);
     const roots = await rootMap(this.db);
-    const rows = await this.claimQuery({ entity: group[0] }, roots)
-      .select(["c.subject_id", "c.object_id", "c.speaker_id"])
-      .execute();
-    const root = rootOf(roots, group[0]!);
-    const out = new Map<string, number>();
+    const mine = new Set(group);
+    // Merged members count for their root; a document naming two members of one group is counted
+    // twice, so a root's figure is capped at the sample.
+    const shared = new Map<string, number>();
     for (const r of rows) {
-      for (const x of [r.subject_id, r.object_id, r.speaker_id]) {
-        const other = x ? rootOf(roots, x) : null;
-        if (other && other !== root) out.set(other, (out.get(other) ?? 0) + 1);
-      }
+      const root = rootOf(roots, r.entity_id!);
+      if (mine.has(root)) continue;
+      shared.set(root, Math.min(sampled, (shared.get(root) ?? 0) + Number(r.n)));
     }
-    return out;
+    const best = [...shared.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top);
+    const names =
+      best.length === 0
+        ? []
+        : await this.db
+            .selectFrom("entities")
+            .select(["id", "name", "type"])
+            .where(
+              "id",
+              "in",
+              best.map(([id]) => id),
+            )
+            .execute();
+    const byId = new Map(names.map((n) => [n.id, n]));
+    return {
+      sampled,
+      entities: best.flatMap(([id, n]) => {
+        const e = byId.get(id);
+        return e ? [{ id, name: e.name, type: e.type, shared: n }] : [];
+      }),
+    };
   }
 
   /** Mentions of a document, of entities, or of entities in some documents; in document and text order. */
@@ -652,12 +665,22 @@ export class Repository {
     // Mentions of merged entities name the surviving root.
     const roots = await rootMap(this.db);
     const rootNames = new Map<string, string>();
-    if (roots.size > 0) {
-      const targets = [...new Set([...roots.keys()].map((id) => rootOf(roots, id)))];
+    // Only the roots these mentions name: a store with many merges would overflow the parameters.
+    const targets =
+      roots.size > 0
+        ? [
+            ...new Set(
+              rows.flatMap((r) =>
+                r.entity_id && roots.has(r.entity_id) ? [rootOf(roots, r.entity_id)] : [],
+              ),
+            ),
+          ]
+        : [];
+    for (let i = 0; i < targets.length; i += 500) {
       for (const e of await this.db
         .selectFrom("entities")
         .select(["id", "name"])
-        .where("id", "in", targets)
+        .where("id", "in", targets.slice(i, i + 500))
         .execute()) {
         rootNames.set(e.id, e.name);
       }
