@@ -102,6 +102,18 @@ test("the per-word score cache changes nothing: cached and uncached tagging agre
   }
 });
 
+test("a run of 1,000 tokens with no sentence end (a table, a list) is tagged in pieces, offsets exact", () => {
+  const row = "Angela Merkel met executives of Siemens AG in Munich , ";
+  const text = row.repeat(100);
+  const tokens = tokenize(text);
+  const one = [{ start: 0, end: text.length, firstToken: 0, lastToken: tokens.length }];
+  assert.ok(tokens.length >= 1000);
+  const ms = ner.tag({ text, tokens, sentences: one });
+  for (const m of ms) assert.equal(text.slice(m.start, m.end), m.text);
+  const merkel = ms.filter((m) => m.text === "Angela Merkel" && m.label === "person");
+  assert.ok(merkel.length >= 95, `${merkel.length} of 100 rows`);
+});
+
 test("an empty document gives no mentions", () => {
   assert.deepEqual(ner.tag({ text: "", tokens: [], sentences: [] }), []);
 });

@@ -41,6 +41,8 @@ export interface StepReport {
   dbBytes: number;
   dbBytesPerDoc: number;
   rssBytes: number;
+  /** The ingest thread's own heap and buffers (process.memoryUsage()); workers hold their own. */
+  mainThreadMemory: NodeJS.MemoryUsage;
   maxRssBytes: number;
   notes: string[];
 }
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
       dbBytes: bytes,
       dbBytesPerDoc: bytes / step,
       rssBytes: process.memoryUsage().rss,
+      mainThreadMemory: process.memoryUsage(),
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       notes: corpora.notes,
     };

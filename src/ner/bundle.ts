@@ -6,7 +6,7 @@
  * the header lists them. Hand-written: a plain container for what LinearModel.serialize gives.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { FeatureVersion } from "./features.js";
+import { type FeatureVersion, WordInfo } from "./features.js";
 import { GazetteerMatcher } from "./gazetteer.js";
 import { LinearModel, type SerializedModel } from "./model.js";
 import { TwoPassTagger } from "./tagger.js";
@@ -82,6 +82,8 @@ export function readBundle(file: Buffer): TaggerBundle {
   };
   const clusters = header.clusters ? new Map(header.clusters) : null;
   const taggers: Record<string, TwoPassTagger> = {};
+  // One word cache for every tagger: they read the same words, with the same clusters.
+  const words = new WordInfo(clusters);
   for (const [name, t] of Object.entries(header.taggers)) {
     const p1 = model(t.pass1);
     const p2 = t.pass2 ? model(t.pass2) : null;
@@ -91,6 +93,7 @@ export function readBundle(file: Buffer): TaggerBundle {
       t.gazetteer ? GazetteerMatcher.fromJSON(t.gazetteer) : null,
       clusters,
       t.features ?? 1,
+      words,
     );
   }
   return { taggers, clusters, meta: header.meta };

@@ -99,10 +99,22 @@ export const UNIGRAM_GROUPS: readonly (readonly number[])[] = [
 export const UNIGRAM_SKIP = new Uint8Array(LOCAL_SLOTS);
 for (const g of UNIGRAM_GROUPS) for (const k of g) UNIGRAM_SKIP[k] = 1;
 
-/** Computes and caches the per-word-form hashes; each form also gets an id (>= 1). */
+/** Word forms remembered before the cache starts again (bounds a long ingest's memory). */
+const WORD_FORMS_MAX = 100_000;
+
+/**
+ * Computes and caches the per-word-form hashes; each form also gets an id (>= 1). The taggers of
+ * one bundle share one (the same words, once), so ids mean the same form in each of them.
+ */
 export class WordInfo {
   private cache = new Map<string, Int32Array>();
   private lowerIds = new Map<string, number>();
+  /**
+   * Infos are views into shared blocks: one small typed array per word form would give each its
+   * own backing store, and a long ingest meets hundreds of thousands of forms.
+   */
+  private block = new Int32Array(0);
+  private used = 0;
   /** Bumped when the cache is cleared and ids start again. */
   generation = 0;
   constructor(private readonly clusters: Map<string, string> | null) {}
@@ -110,7 +122,12 @@ export class WordInfo {
   get(w: string): Int32Array {
     let info = this.cache.get(w);
     if (info) return info;
-    info = new Int32Array(WI_SIZE);
+    if (this.used + WI_SIZE > this.block.length) {
+      this.block = new Int32Array(WI_SIZE * 4096);
+      this.used = 0;
+    }
+    info = this.block.subarray(this.used, this.used + WI_SIZE);
+    this.used += WI_SIZE;
     const lower = w.toLowerCase();
     info[WI_EXACT] = hashString(w);
     info[WI_LOWER] = hashString(lower);
@@ -134,7 +151,7 @@ export class WordInfo {
     if (/^[\p{Lu}\p{N}]/u.test(w) && w.length >= 2) flags |= F_NAMELIKE;
     if (flags & F_LOWERSTART && !hasUpper) flags |= F_ALL_LOWER;
     info[WI_FLAGS] = flags;
-    if (this.cache.size > 300_000) {
+    if (this.cache.size > WORD_FORMS_MAX) {
       this.cache.clear();
       this.lowerIds.clear();
       this.generation++;

@@ -458,16 +458,16 @@ export class LinearModel {
   }
 
   /** Per word shape: the previous-tag rows (hash 200) plus the previous tag with the shape (203), [t1][t]. */
-  private shapeCache = new Map<number, Float64Array>();
+  private shapeCache = new Map<number, Int32Array>();
   /** Per word-form id: the non-zero entries ([t1][t] index, value) of the previous tag with the lower-cased word (202). */
   private lowerCache: (Int32Array | undefined)[] = [];
   private lowerCacheGen = -1;
 
-  private shapePairs(shape: number): Float64Array {
+  private shapePairs(shape: number): Int32Array {
     let m = this.shapeCache.get(shape);
     if (m) return m;
     const nt = this.nt;
-    m = new Float64Array(nt * nt);
+    m = new Int32Array(nt * nt);
     const tmp = new Int32Array(nt);
     for (let t1 = 0; t1 < nt; t1++) {
       tmp.fill(0);
@@ -475,8 +475,8 @@ export class LinearModel {
       this.addSparse(mix(mix(203, t1), shape), tmp);
       for (let t = 0; t < nt; t++) m[t1 * nt + t] = tmp[t]!;
     }
-    // Shapes are few (bounded by the cap anyway), so this cache stays small.
-    if (this.shapeCache.size > 50_000) this.shapeCache.clear();
+    // Shapes are few; the cap bounds a long ingest's memory all the same.
+    if (this.shapeCache.size > 5_000) this.shapeCache.clear();
     this.shapeCache.set(shape, m);
     return m;
   }

@@ -37,12 +37,14 @@ export class TwoPassTagger {
     readonly gazetteer: GazetteerMatcher | null,
     clusters: Map<string, string> | null,
     readonly features: FeatureVersion = 1,
+    wordInfo?: WordInfo,
   ) {
-    this.wi = new WordInfo(clusters);
+    this.wi = wordInfo ?? new WordInfo(clusters);
   }
 
   /** Tags a document; `cache` = false scores every feature one by one (same result, slower). */
-  tag(doc: FeatDoc, cache = true): TagResult {
+  tag(input: FeatDoc, cache = true): TagResult {
+    const doc = withShortSentences(input);
     const n = doc.words.length;
     if (this.idsBuf.length < n) {
       const cap = Math.max(n, 2 * this.idsBuf.length, 1024);
@@ -78,4 +80,22 @@ export class TwoPassTagger {
     this.pass2.decode([local, nl], doc.sentences, tags2, margins, uni);
     return { tags: tags2, margins };
   }
+}
+
+/**
+ * Longest run of tokens decoded as one sentence. A "sentence" of thousands of tokens is a table or
+ * a list the splitter could not cut; Viterbi's scratch grows with the square of the tag count per
+ * token of the longest sentence (tens of MB for such a run), and names do not span 200 tokens.
+ */
+export const MAX_SENTENCE_TOKENS = 200;
+
+/** The document with sentences longer than MAX_SENTENCE_TOKENS cut into pieces of that length. */
+function withShortSentences(doc: FeatDoc): FeatDoc {
+  if (doc.sentences.every(([s, e]) => e - s <= MAX_SENTENCE_TOKENS)) return doc;
+  const sentences: [number, number][] = [];
+  for (const [s, e] of doc.sentences) {
+    for (let a = s; a < e; a += MAX_SENTENCE_TOKENS)
+      sentences.push([a, Math.min(e, a + MAX_SENTENCE_TOKENS)]);
+  }
+  return { ...doc, sentences };
 }
