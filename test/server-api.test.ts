@@ -359,6 +359,18 @@ describe("API without the claim stages", () => {
     for (const x of byEntity.items as typeof all.items) {
       assert.ok([x.subject, x.object, x.speaker].some((r) => r?.id === c.subject.id));
     }
+    // Pages of 3 give the same claims in the same order, with the total.
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.items.length; offset += 3) {
+      const page = (await app.inject({ method: "GET", url: `/api/claims?limit=3&offset=${offset}` })).json();
+      assert.equal(page.total, all.items.length);
+      assert.ok(page.items.length <= 3);
+      paged.push(...page.items.map((x: { id: string }) => x.id));
+    }
+    assert.deepEqual(
+      paged,
+      all.items.map((x) => x.id),
+    );
   });
 
   test("merges: accept a suggestion (the store merges), undo it (it comes apart), reject it, no decision twice", async () => {

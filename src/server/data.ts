@@ -10,7 +10,13 @@
 import type { Mention } from "../model/types.js";
 import type { Stages } from "../pipeline/stages.js";
 import { MergeError, undoMerge } from "../store/merges.js";
-import type { ClaimJson, EntitySummary, Repository, StoredMention } from "../store/repository.js";
+import type {
+  ClaimFilter,
+  ClaimJson,
+  EntitySummary,
+  Repository,
+  StoredMention,
+} from "../store/repository.js";
 import { decideSuggestion, listSuggestions } from "../store/suggestions.js";
 
 export type { ClaimJson, EntityRef } from "../store/repository.js";
@@ -361,9 +367,11 @@ export class ServerData {
     return [...out.values()];
   }
 
-  /** Claims in the spec's JSON form, from the store. */
-  async claims(filter: { entity?: string; document?: string } = {}): Promise<Optional<ClaimJson>> {
-    return { available: true, items: await this.repo.listClaims(filter) };
+  /** Claims in the spec's JSON form, from the store; with `limit`, one page and the total. */
+  async claims(filter: ClaimFilter = {}): Promise<Optional<ClaimJson>> {
+    const items = await this.repo.listClaims(filter);
+    if (filter.limit === undefined) return { available: true, items };
+    return { available: true, items, total: await this.repo.countClaims(filter) };
   }
 
   conflicts(): Promise<Optional<ConflictJson>> {

@@ -24,6 +24,7 @@ const optionalNote = {
       description: "false when the store cannot yet produce this kind of data (stage not built)",
     },
     items: { type: "array", items: { type: "object", additionalProperties: true } },
+    total: { type: "integer", description: "how many there are in all, when items is one page of them" },
   },
 } as const;
 
@@ -275,25 +276,33 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
     async () => data.places(),
   );
 
-  api.get<{ Querystring: { entity?: string; document?: string } }>(
+  api.get<{ Querystring: { entity?: string; document?: string; limit?: string; offset?: string } }>(
     "/claims",
     {
       schema: {
         tags: ["claims"],
         summary:
-          "Claims (spec JSON form), by entity and/or document; available=false until claims are extracted",
+          "Claims (spec JSON form), by entity and/or document; available=false until claims are extracted. With limit, one page of them (from offset) and their total",
         querystring: {
           type: "object",
           additionalProperties: false,
           properties: {
             entity: { type: "string", pattern: "^[A-Za-z0-9_:.-]{1,200}$" },
             document: { type: "string", pattern: "^[A-Za-z0-9]{1,64}$" },
+            limit: { type: "string", pattern: "^(?:[1-9][0-9]{0,3}|10000)$", description: "1 to 10000" },
+            offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
           },
         },
         response: { 200: optionalNote },
       },
     },
-    async (req) => data.claims(req.query),
+    async (req) =>
+      data.claims({
+        entity: req.query.entity,
+        document: req.query.document,
+        limit: req.query.limit ? Number(req.query.limit) : undefined,
+        offset: req.query.offset ? Number(req.query.offset) : undefined,
+      }),
   );
 
   api.get(
