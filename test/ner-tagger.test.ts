@@ -4,7 +4,8 @@ import { test } from "node:test";
 import type { Mention } from "../src/model/types.js";
 import { readConll } from "../src/ner/corpus.js";
 import { scoreCorpus, scoreSeeds } from "../src/ner/evaluate.js";
-import { type DossierNer, loadNerTagger, type NerTagger } from "../src/ner/index.js";
+import { type DossierNer, loadNerTagger, type NerTagger, normalizeWord } from "../src/ner/index.js";
+import { TwoPassTagger } from "../src/ner/tagger.js";
 import { splitSentences, tokenize } from "../src/text/tokenize.js";
 import { HAS_SHARED, SHARED, SKIP_SHARED } from "./helpers/shared.js";
 
@@ -112,6 +113,37 @@ test("a run of 1,000 tokens with no sentence end (a table, a list) is tagged in 
   for (const m of ms) assert.equal(text.slice(m.start, m.end), m.text);
   const merkel = ms.filter((m) => m.text === "Angela Merkel" && m.label === "person");
   assert.ok(merkel.length >= 95, `${merkel.length} of 100 rows`);
+});
+
+test("the CTI tagger's second pass re-reads only sentences with a kept type or its word forms", () => {
+  const bundle = (ner as DossierNer).bundle;
+  const cti = bundle.taggers.cti!;
+  const firstPassOnly = new TwoPassTagger(cti.pass1, null, cti.gazetteer, bundle.clusters, cti.features);
+  const ungated = new TwoPassTagger(cti.pass1, cti.pass2, cti.gazetteer, bundle.clusters, cti.features);
+  const doc = (text: string) => {
+    const tokens = tokenize(text);
+    return {
+      words: tokens.map((t) => normalizeWord(t.text)),
+      sentences: splitSentences(text, tokens).map((x) => [x.firstToken, x.lastToken] as [number, number]),
+    };
+  };
+  const types = (tags: Int32Array) => [...tags].map((t) => cti.pass1.tags.typeOf(t));
+  const kept = new Set(
+    ["threat-actor", "malware", "tool", "vulnerability", "sector"].map((t) =>
+      cti.pass1.tags.types.indexOf(t),
+    ),
+  );
+  // News without threat actors or malware: pass 1's tags stand.
+  const news = doc("The mayor of Munich met the president of Siemens on Tuesday in the town hall.");
+  const p1 = firstPassOnly.tag(news).tags;
+  assert.ok(!types(p1).some((t) => kept.has(t)), "no kept type in pass 1");
+  assert.deepEqual([...cti.tag(news).tags], [...p1]);
+  // A report: its sentences with malware get the full second pass, as without the gate.
+  const report = doc(
+    "The Lazarus Group deployed the WannaCry ransomware against banks. Later, WannaCry spread to hospitals.",
+  );
+  assert.ok(types(firstPassOnly.tag(report).tags).some((t) => kept.has(t)));
+  assert.deepEqual([...cti.tag(report).tags], [...ungated.tag(report).tags]);
 });
 
 test("an empty document gives no mentions", () => {

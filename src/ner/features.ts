@@ -40,7 +40,7 @@ const WI_CL = 12; // 4 slots: cluster path prefixes
 const WI_FLAGS = 16;
 const WI_ID = 17;
 /** Id of the lower-cased form (shared by "May", "MAY" and "may"). */
-const WI_LOWER_ID = 18;
+export const WI_LOWER_ID = 18;
 const WI_SIZE = 19;
 
 const F_ALLCAPS = 1;
@@ -99,6 +99,9 @@ export const UNIGRAM_GROUPS: readonly (readonly number[])[] = [
 export const UNIGRAM_SKIP = new Uint8Array(LOCAL_SLOTS);
 for (const g of UNIGRAM_GROUPS) for (const k of g) UNIGRAM_SKIP[k] = 1;
 
+/** The next WordInfo generation (see WordInfo.generation). */
+let nextGeneration = 1;
+
 /** Word forms remembered before the cache starts again (bounds a long ingest's memory). */
 const WORD_FORMS_MAX = 100_000;
 
@@ -115,8 +118,11 @@ export class WordInfo {
    */
   private block = new Int32Array(0);
   private used = 0;
-  /** Bumped when the cache is cleared and ids start again. */
-  generation = 0;
+  /**
+   * Changes when the cache is cleared and ids start again. Unique across instances: a model's
+   * per-word caches are keyed by id and generation, and two taggers may share a model.
+   */
+  generation = nextGeneration++;
   constructor(private readonly clusters: Map<string, string> | null) {}
 
   get(w: string): Int32Array {
@@ -154,7 +160,7 @@ export class WordInfo {
     if (this.cache.size > WORD_FORMS_MAX) {
       this.cache.clear();
       this.lowerIds.clear();
-      this.generation++;
+      this.generation = nextGeneration++;
     }
     let lowerId = this.lowerIds.get(lower);
     if (lowerId === undefined) {
@@ -319,15 +325,18 @@ export function nonLocalFeatures(
   doc.sentences.forEach(([s, e], si) => {
     for (let i = s; i < e; i++) sentOf[i] = si;
   });
+  // The first-pass type at j as seen from sentence si (-2 outside it). Not a closure per token: that
+  // showed in the tagging profile.
+  const near = (j: number, si: number): number =>
+    j < 0 || j >= n || sentOf[j] !== si ? -2 : tags.typeOf(pass1[j]!);
   for (let i = 0; i < n; i++) {
     const o = i * NONLOCAL_SLOTS;
     const si = sentOf[i]!;
-    const near = (j: number): number => (j < 0 || j >= n || sentOf[j] !== si ? -2 : tags.typeOf(pass1[j]!));
     out[o] = mix(NL, pass1[i]!);
-    out[o + 1] = mix(NL + 1, near(i - 1) + 3);
-    out[o + 2] = mix(NL + 2, near(i + 1) + 3);
-    out[o + 3] = mix(mix(NL + 3, near(i - 1) + 3), near(i + 1) + 3);
-    out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2) + 3) * 8 + near(i + 2) + 3);
+    out[o + 1] = mix(NL + 1, near(i - 1, si) + 3);
+    out[o + 2] = mix(NL + 2, near(i + 1, si) + 3);
+    out[o + 3] = mix(mix(NL + 3, near(i - 1, si) + 3), near(i + 1, si) + 3);
+    out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2, si) + 3) * 8 + near(i + 2, si) + 3);
     const k = keys[i]!;
     if (k < 0) continue;
     if (version >= 2) out[o + 14] = mix(NL + 10, lowerSeen.has(k) ? 1 : 0);

@@ -102,8 +102,17 @@ function viterbiPath(
 
 /** Window of the unigram cache: offsets -2..+2. */
 const WINDOW = 5;
-/** Word forms beyond this id are scored without the cache (bounds its memory). */
+/**
+ * Lines of the per-word caches (a power of two, bounds their memory). Ids up to it have a line of
+ * their own; beyond it, ids share lines (direct-mapped: id mod lines, the line remembers whose it
+ * is), so words first seen late in a long run are cached too.
+ */
 const WORD_CACHE_MAX = 1 << 14;
+
+/** The cache line of a word id. */
+function cacheLine(id: number): number {
+  return id & (WORD_CACHE_MAX - 1);
+}
 
 /** Word ids of a document for the unigram cache of `LinearModel.decode`. */
 export interface UnigramCache {
@@ -166,6 +175,8 @@ export class LinearModel {
   private wcacheHas: Uint8Array | null = null;
   /** The few sums that do not fit Int16 (frequent words with strong weights), by cache slot. */
   private wcacheWide = new Map<number, Int32Array>();
+  /** Per cache slot, the word id whose sums it holds. */
+  private wcacheOwner: Int32Array | null = null;
   private wcacheGen = -1;
   private readonly dyn = new Uint32Array(4);
   private tmp: Int32Array | null = null;
@@ -253,31 +264,35 @@ export class LinearModel {
     return this.restCache.slots;
   }
 
-  /** The cached unigram score vector of word `id` at window offset `d` (offset into wcache), or -1. */
+  /** The slot of word `id` at window offset `d` in wcache (check wcacheOwner before reading it). */
   private cacheSlot(id: number, d: number, gen: number): number {
     if (this.wcacheGen !== gen) {
       this.wcache = null;
       this.wcacheHas = null;
+      this.wcacheOwner = null;
       this.wcacheWide.clear();
       this.wcacheGen = gen;
     }
-    if (id >= WORD_CACHE_MAX) return -1;
+    const line = cacheLine(id);
     const nt = this.nt;
-    const want = (id + 1) * WINDOW;
+    const want = (line + 1) * WINDOW;
     if (!this.wcacheHas || this.wcacheHas.length < want) {
       let cap = Math.max(1024, this.wcacheHas ? this.wcacheHas.length / WINDOW : 0);
-      while (cap < id + 1) cap *= 2;
+      while (cap < line + 1) cap *= 2;
       cap = Math.min(cap, WORD_CACHE_MAX);
       const has = new Uint8Array(cap * WINDOW);
       const vec = new Int16Array(cap * WINDOW * nt);
+      const owner = new Int32Array(cap * WINDOW);
       if (this.wcacheHas) {
         has.set(this.wcacheHas);
         vec.set(this.wcache!);
+        owner.set(this.wcacheOwner!);
       }
       this.wcacheHas = has;
       this.wcache = vec;
+      this.wcacheOwner = owner;
     }
-    return id * WINDOW + d;
+    return line * WINDOW + d;
   }
 
   /**
@@ -336,7 +351,7 @@ export class LinearModel {
       const id = p >= s && p < e ? uni.ids[p]! : 0;
       const slot = this.cacheSlot(id, d, uni.generation);
       const vec = this.wcache;
-      if (slot >= 0) {
+      if (this.wcacheOwner![slot] === id) {
         const state = this.wcacheHas![slot];
         if (state === 1) {
           const base = slot * nt;
@@ -357,13 +372,14 @@ export class LinearModel {
         if (h !== 0) this.addSparse(h, tmp);
       }
       for (let t = 0; t < nt; t++) scores[t]! += tmp[t]!;
-      if (slot >= 0) {
-        let fits = true;
-        for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
-        if (fits) vec!.set(tmp, slot * nt);
-        else this.wcacheWide.set(slot, tmp.slice());
-        this.wcacheHas![slot] = fits ? 1 : 2;
-      }
+      let fits = true;
+      for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
+      if (fits) {
+        vec!.set(tmp, slot * nt);
+        this.wcacheWide.delete(slot);
+      } else this.wcacheWide.set(slot, tmp.slice());
+      this.wcacheHas![slot] = fits ? 1 : 2;
+      this.wcacheOwner![slot] = id;
     }
   }
 
@@ -461,6 +477,7 @@ export class LinearModel {
   private shapeCache = new Map<number, Int32Array>();
   /** Per word-form id: the non-zero entries ([t1][t] index, value) of the previous tag with the lower-cased word (202). */
   private lowerCache: (Int32Array | undefined)[] = [];
+  private lowerCacheOwner = new Int32Array(WORD_CACHE_MAX);
   private lowerCacheGen = -1;
 
   private shapePairs(shape: number): Int32Array {
@@ -486,9 +503,10 @@ export class LinearModel {
       this.lowerCache = [];
       this.lowerCacheGen = gen;
     }
-    const cacheable = id > 0 && id < WORD_CACHE_MAX;
-    if (cacheable) {
-      const hit = this.lowerCache[id];
+    const cacheable = id > 0;
+    const line = cacheLine(id);
+    if (cacheable && this.lowerCacheOwner[line] === id) {
+      const hit = this.lowerCache[line];
       if (hit) return hit;
     }
     const nt = this.nt;
@@ -500,7 +518,10 @@ export class LinearModel {
       for (let t = 0; t < nt; t++) if (tmp[t] !== 0) out.push(t1 * nt + t, tmp[t]!);
     }
     const entries = Int32Array.from(out);
-    if (cacheable) this.lowerCache[id] = entries;
+    if (cacheable) {
+      this.lowerCache[line] = entries;
+      this.lowerCacheOwner[line] = id;
+    }
     return entries;
   }
 

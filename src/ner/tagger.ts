@@ -14,6 +14,7 @@ import {
   nonLocalFeatures,
   UNIGRAM_GROUPS,
   UNIGRAM_SKIP,
+  WI_LOWER_ID,
   WordInfo,
 } from "./features.js";
 import type { GazetteerMatcher } from "./gazetteer.js";
@@ -72,13 +73,44 @@ export class TwoPassTagger {
     }
     const tags = this.tagsBuf.subarray(0, n);
     this.pass1.decode([local], doc.sentences, tags, margins, uni);
+    const again = this.secondPassTypes ? this.sentencesToReread(doc, tags) : doc.sentences;
+    const tags2 = tags.slice();
+    if (again.length === 0) return { tags: tags2, margins };
     const nl: FeatureBlock = {
       feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, this.nlBuf),
       slots: NONLOCAL_SLOTS,
     };
-    const tags2 = new Int32Array(n);
-    this.pass2.decode([local, nl], doc.sentences, tags2, margins, uni);
+    this.pass2.decode([local, nl], again, tags2, margins, uni);
     return { tags: tags2, margins };
+  }
+
+  /**
+   * Only the types the caller keeps need the second pass (the CTI tagger's organizations and
+   * locations are context for it; the news tagger gives those). With `keep` set, pass 2 re-reads
+   * only the sentences where pass 1 found a kept type, or that share a word form with such a span
+   * elsewhere in the document (the evidence non-local features carry); pass 1's tags stand
+   * elsewhere. In news text most sentences hold no threat actor, malware or vulnerability.
+   */
+  secondPassOnlyFor(keep: readonly string[] | null): void {
+    this.secondPassTypes = keep
+      ? new Set(keep.map((t) => this.pass1.tags.types.indexOf(t)).filter((i) => i >= 0))
+      : null;
+  }
+
+  private secondPassTypes: Set<number> | null = null;
+
+  private sentencesToReread(doc: FeatDoc, tags: Int32Array): [number, number][] {
+    const keep = this.secondPassTypes!;
+    const tagSet = this.pass1.tags;
+    const forms = new Set<number>();
+    for (let i = 0; i < tags.length; i++) {
+      if (keep.has(tagSet.typeOf(tags[i]!))) forms.add(this.wi.get(doc.words[i]!)[WI_LOWER_ID]!);
+    }
+    if (forms.size === 0) return [];
+    return doc.sentences.filter(([s, e]) => {
+      for (let i = s; i < e; i++) if (forms.has(this.wi.get(doc.words[i]!)[WI_LOWER_ID]!)) return true;
+      return false;
+    });
   }
 }
 
