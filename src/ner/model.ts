@@ -264,35 +264,20 @@ export class LinearModel {
     return this.restCache.slots;
   }
 
-  /** The slot of word `id` at window offset `d` in wcache (check wcacheOwner before reading it). */
-  private cacheSlot(id: number, d: number, gen: number): number {
-    if (this.wcacheGen !== gen) {
-      this.wcache = null;
-      this.wcacheHas = null;
-      this.wcacheOwner = null;
-      this.wcacheWide.clear();
-      this.wcacheGen = gen;
+  /** The per-word cache for word ids of generation `gen`, emptied when the ids change. */
+  private wordCache(gen: number): void {
+    if (this.wcacheGen === gen && this.wcacheHas) return;
+    const slots = WORD_CACHE_MAX * WINDOW;
+    if (this.wcacheHas) {
+      this.wcacheHas.fill(0);
+      this.wcacheOwner!.fill(0);
+    } else {
+      this.wcacheHas = new Uint8Array(slots);
+      this.wcache = new Int16Array(slots * this.nt);
+      this.wcacheOwner = new Int32Array(slots);
     }
-    const line = cacheLine(id);
-    const nt = this.nt;
-    const want = (line + 1) * WINDOW;
-    if (!this.wcacheHas || this.wcacheHas.length < want) {
-      let cap = Math.max(1024, this.wcacheHas ? this.wcacheHas.length / WINDOW : 0);
-      while (cap < line + 1) cap *= 2;
-      cap = Math.min(cap, WORD_CACHE_MAX);
-      const has = new Uint8Array(cap * WINDOW);
-      const vec = new Int16Array(cap * WINDOW * nt);
-      const owner = new Int32Array(cap * WINDOW);
-      if (this.wcacheHas) {
-        has.set(this.wcacheHas);
-        vec.set(this.wcache!);
-        owner.set(this.wcacheOwner!);
-      }
-      this.wcacheHas = has;
-      this.wcache = vec;
-      this.wcacheOwner = owner;
-    }
-    return line * WINDOW + d;
+    this.wcacheWide.clear();
+    this.wcacheGen = gen;
   }
 
   /**
@@ -346,16 +331,19 @@ export class LinearModel {
     const local = blocks[0]!.feats;
     const o = i * blocks[0]!.slots;
     const half = (WINDOW - 1) >> 1;
+    this.wordCache(uni.generation);
+    const vec = this.wcache!;
+    const owner = this.wcacheOwner!;
+    const has = this.wcacheHas!;
     for (let d = 0; d < WINDOW; d++) {
       const p = i + d - half;
       const id = p >= s && p < e ? uni.ids[p]! : 0;
-      const slot = this.cacheSlot(id, d, uni.generation);
-      const vec = this.wcache;
-      if (this.wcacheOwner![slot] === id) {
-        const state = this.wcacheHas![slot];
+      const slot = cacheLine(id) * WINDOW + d;
+      if (owner[slot] === id) {
+        const state = has[slot];
         if (state === 1) {
           const base = slot * nt;
-          for (let t = 0; t < nt; t++) scores[t]! += vec![base + t]!;
+          for (let t = 0; t < nt; t++) scores[t]! += vec[base + t]!;
           continue;
         }
         if (state === 2) {
@@ -375,11 +363,11 @@ export class LinearModel {
       let fits = true;
       for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
       if (fits) {
-        vec!.set(tmp, slot * nt);
+        vec.set(tmp, slot * nt);
         this.wcacheWide.delete(slot);
       } else this.wcacheWide.set(slot, tmp.slice());
-      this.wcacheHas![slot] = fits ? 1 : 2;
-      this.wcacheOwner![slot] = id;
+      has[slot] = fits ? 1 : 2;
+      owner[slot] = id;
     }
   }
 
