@@ -66,16 +66,18 @@ if (cti) {
 {
   const docs = readConll("testb").docs.map(featDoc);
   const tokens = docs.reduce((a, d) => a + d.words.length, 0);
+  // As the pipeline runs them (DossierNer.tag): each tagger after the one before it, so that it
+  // starts from that one's local features.
   const rate = (taggers: (typeof news)[]): number => {
     const t1 = performance.now();
-    for (const d of docs) for (const t of taggers) t!.tag(d);
+    for (const d of docs) taggers.forEach((t, k) => t!.tag(d, true, k > 0 ? taggers[k - 1]! : undefined));
     return tokens / ((performance.now() - t1) / 1000);
   };
   const median = (taggers: (typeof news)[]): number => {
     const runs = [0, 1, 2, 3, 4].map(() => rate(taggers)).sort((a, b) => a - b);
     return Math.round(runs[2]!);
   };
-  const all = Object.values(bundle.taggers);
+  const all = [news, cti].filter((t) => t !== undefined);
   const cold = Math.round(rate(all));
   results.speed = {
     tokens,

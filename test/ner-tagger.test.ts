@@ -4,6 +4,7 @@ import { test } from "node:test";
 import type { Mention } from "../src/model/types.js";
 import { readConll } from "../src/ner/corpus.js";
 import { scoreCorpus, scoreSeeds } from "../src/ner/evaluate.js";
+import { adaptLocalFeatures, localFeatures } from "../src/ner/features.js";
 import { type DossierNer, loadNerTagger, type NerTagger, normalizeWord } from "../src/ner/index.js";
 import { TwoPassTagger } from "../src/ner/tagger.js";
 import { splitSentences, tokenize } from "../src/text/tokenize.js";
@@ -144,6 +145,31 @@ test("the CTI tagger's second pass re-reads only sentences with a kept type or i
   );
   assert.ok(types(firstPassOnly.tag(report).tags).some((t) => kept.has(t)));
   assert.deepEqual([...cti.tag(report).tags], [...ungated.tag(report).tags]);
+});
+
+test("a tagger that starts from the other tagger's local features tags exactly as on its own", () => {
+  const { news, cti } = (ner as DossierNer).bundle.taggers;
+  for (const text of [
+    "Angela Merkel met executives of Siemens AG in Munich on Tuesday. Merkel later flew to Paris.",
+    "The Lazarus Group deployed the WannaCry ransomware against banks in Vietnam, FireEye said.",
+  ]) {
+    const tokens = tokenize(text);
+    const doc = {
+      words: tokens.map((t) => normalizeWord(t.text)),
+      sentences: splitSentences(text, tokens).map((x) => [x.firstToken, x.lastToken] as [number, number]),
+    };
+    const alone = [...cti!.tag(doc).tags];
+    news!.tag(doc);
+    assert.deepEqual([...cti!.tag(doc, true, news).tags], alone);
+    // The features themselves: the news set (2, its gazetteer) adapted to the CTI set (1, its own).
+    const fromNews = localFeatures(doc, news!.wi, news!.gazetteer, news!.features);
+    assert.equal(news!.features, 2);
+    assert.deepEqual(
+      [...adaptLocalFeatures(doc, fromNews, news!.features, cti!.gazetteer, cti!.features)],
+      [...localFeatures(doc, cti!.wi, cti!.gazetteer, cti!.features)],
+    );
+    assert.notDeepEqual([...fromNews], [...localFeatures(doc, cti!.wi, cti!.gazetteer, cti!.features)]);
+  }
 });
 
 test("an empty document gives no mentions", () => {

@@ -258,21 +258,68 @@ export function localFeatures(
         out[o + 41] = wp1[WI_SUF + 2] ? mix(51, wp1[WI_SUF + 2]!) : 0;
       }
     }
-    if (gaz) {
-      hits.length = 0;
-      gaz.match(doc.words, s, e, hits);
-      const filled = new Uint8Array(e - s);
-      for (const h of hits) {
-        const len = h.end - h.start;
-        for (let i = h.start; i < h.end; i++) {
-          const pos = len === 1 ? 3 : i === h.start ? 0 : i === h.end - 1 ? 2 : 1;
-          const k = filled[i - s]!;
-          if (k >= GAZ_SLOTS) continue;
-          out[i * LOCAL_SLOTS + GAZ_BASE + k] = mix(40 + pos, h.list);
-          filled[i - s] = k + 1;
-        }
-      }
+    if (gaz) gazetteerFeatures(doc, s, e, gaz, hits, out);
+  }
+  return out;
+}
+
+/** Writes the gazetteer slots of the tokens of sentence [s, e) (they must be 0 before). */
+function gazetteerFeatures(
+  doc: FeatDoc,
+  s: number,
+  e: number,
+  gaz: GazetteerMatcher,
+  hits: GazetteerHit[],
+  out: Uint32Array,
+): void {
+  hits.length = 0;
+  gaz.match(doc.words, s, e, hits);
+  const filled = new Uint8Array(e - s);
+  for (const h of hits) {
+    const len = h.end - h.start;
+    for (let i = h.start; i < h.end; i++) {
+      const pos = len === 1 ? 3 : i === h.start ? 0 : i === h.end - 1 ? 2 : 1;
+      const k = filled[i - s]!;
+      if (k >= GAZ_SLOTS) continue;
+      out[i * LOCAL_SLOTS + GAZ_BASE + k] = mix(40 + pos, h.list);
+      filled[i - s] = k + 1;
     }
+  }
+}
+
+/**
+ * The local features of `doc` for a tagger with feature set `version` and gazetteer `gaz`, from
+ * those another tagger computed for the same document and word cache with a set at least as large
+ * (`from`): the same word templates, its own gazetteer slots, the newer templates cleared. Exactly
+ * what localFeatures would give, without hashing every template again.
+ */
+export function adaptLocalFeatures(
+  doc: FeatDoc,
+  from: Uint32Array,
+  fromVersion: FeatureVersion,
+  gaz: GazetteerMatcher | null,
+  version: FeatureVersion,
+  buf?: Uint32Array,
+): Uint32Array {
+  if (fromVersion < version)
+    throw new Error("adaptLocalFeatures: the source lacks this feature set's templates");
+  const n = doc.words.length;
+  const out =
+    buf && buf.length >= n * LOCAL_SLOTS
+      ? buf.subarray(0, n * LOCAL_SLOTS)
+      : new Uint32Array(n * LOCAL_SLOTS);
+  out.set(from.subarray(0, n * LOCAL_SLOTS));
+  for (let i = 0; i < n; i++) {
+    const o = i * LOCAL_SLOTS;
+    if (version < 2) {
+      out[o + 40] = 0;
+      out[o + 41] = 0;
+    }
+    out.fill(0, o + GAZ_BASE, o + LOCAL_SLOTS);
+  }
+  if (gaz) {
+    const hits: GazetteerHit[] = [];
+    for (const [s, e] of doc.sentences) gazetteerFeatures(doc, s, e, gaz, hits, out);
   }
   return out;
 }

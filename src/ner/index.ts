@@ -159,9 +159,13 @@ export class DossierNer implements NerTagger {
     configureBundle(bundle);
   }
 
-  private run(name: string, doc: FeatDoc): { tagger: TwoPassTagger; res: TagResult } | null {
+  private run(
+    name: string,
+    doc: FeatDoc,
+    after?: TwoPassTagger,
+  ): { tagger: TwoPassTagger; res: TagResult } | null {
     const tagger = this.bundle.taggers[name];
-    return tagger ? { tagger, res: tagger.tag(doc) } : null;
+    return tagger ? { tagger, res: tagger.tag(doc, true, after) } : null;
   }
 
   tag(input: { text: string; tokens: Token[]; sentences: Sentence[] }): Mention[] {
@@ -180,7 +184,10 @@ export class DossierNer implements NerTagger {
       mentions.push(m);
       for (let i = span.start; i < span.end; i++) taken[i] = 1;
     };
-    const cti = this.run("cti", doc);
+    // The news tagger runs first so that the CTI tagger can start from its local features; the
+    // CTI tagger's names still go first below.
+    const news = this.run("news", doc);
+    const cti = this.run("cti", doc, news?.tagger);
     if (cti) {
       for (const raw of spansFromTags(cti.tagger.pass1.tags, cti.res.tags)) {
         const sp = cutAtSeparator(doc.words, raw);
@@ -192,7 +199,6 @@ export class DossierNer implements NerTagger {
       }
       propagate(doc.words, mentions.slice(), tokens, taken, push);
     }
-    const news = this.run("news", doc);
     if (news) {
       for (const raw of spansFromTags(news.tagger.pass1.tags, news.res.tags)) {
         const sp = cutAtSeparator(doc.words, raw);

@@ -6,6 +6,7 @@
  * lacks most (a name in an all-caps headline, a surname after the full name was given).
  */
 import {
+  adaptLocalFeatures,
   type FeatDoc,
   type FeatureVersion,
   LOCAL_SLOTS,
@@ -43,8 +44,12 @@ export class TwoPassTagger {
     this.wi = wordInfo ?? new WordInfo(clusters);
   }
 
-  /** Tags a document; `cache` = false scores every feature one by one (same result, slower). */
-  tag(input: FeatDoc, cache = true): TagResult {
+  /**
+   * Tags a document; `cache` = false scores every feature one by one (same result, slower). With
+   * `after`, a tagger sharing this one's word cache that has just tagged the same document: its
+   * local features are reused rather than computed again (see adaptLocalFeatures).
+   */
+  tag(input: FeatDoc, cache = true, after?: TwoPassTagger): TagResult {
     const doc = withShortSentences(input);
     const n = doc.words.length;
     if (this.idsBuf.length < n) {
@@ -56,10 +61,28 @@ export class TwoPassTagger {
     }
     const ids = this.idsBuf.subarray(0, n);
     const gen = this.wi.generation;
-    const local: FeatureBlock = {
-      feats: localFeatures(doc, this.wi, this.gazetteer, this.features, ids, this.localBuf),
-      slots: LOCAL_SLOTS,
-    };
+    const last = after?.last;
+    const reuse =
+      last !== undefined &&
+      last !== null &&
+      last.input === input &&
+      last.generation === gen &&
+      after!.wi === this.wi &&
+      after!.features >= this.features;
+    let feats: Uint32Array;
+    if (reuse) {
+      feats = adaptLocalFeatures(
+        doc,
+        last.feats,
+        after!.features,
+        this.gazetteer,
+        this.features,
+        this.localBuf,
+      );
+      ids.set(last.ids.subarray(0, n));
+    } else feats = localFeatures(doc, this.wi, this.gazetteer, this.features, ids, this.localBuf);
+    this.last = { input, generation: gen, feats, ids };
+    const local: FeatureBlock = { feats, slots: LOCAL_SLOTS };
     // Word ids are only consistent when the word cache was not reset while reading this document.
     const uni: UnigramCache | undefined =
       cache && this.wi.generation === gen
@@ -98,6 +121,9 @@ export class TwoPassTagger {
   }
 
   private secondPassTypes: Set<number> | null = null;
+
+  /** The last document's local features and word ids (valid until the next call to tag). */
+  private last: { input: FeatDoc; generation: number; feats: Uint32Array; ids: Int32Array } | null = null;
 
   private sentencesToReread(doc: FeatDoc, tags: Int32Array): [number, number][] {
     const keep = this.secondPassTypes!;
