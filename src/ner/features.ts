@@ -274,6 +274,7 @@ function gazetteerFeatures(
 ): void {
   hits.length = 0;
   gaz.match(doc.words, s, e, hits);
+  if (hits.length === 0) return;
   const filled = new Uint8Array(e - s);
   for (const h of hits) {
     const len = h.end - h.start;

@@ -42,6 +42,8 @@ function popcount(x: number): number {
  * tags with mask[k][t] = 1 only. Ties go to the lower tag, so decoding is deterministic.
  * Returns false when no sequence is allowed (then `path` is all O).
  */
+let rowsScratch = new Float64Array(0);
+
 function viterbiPath(
   nt: number,
   len: number,
@@ -54,8 +56,10 @@ function viterbiPath(
   path: Int32Array,
 ): boolean {
   const nn = nt * nt;
-  let cur = new Float64Array(nt);
-  let prev = new Float64Array(nt);
+  // Two rows of scratch, reused from one sentence to the next (this runs per sentence).
+  if (rowsScratch.length < 2 * nt) rowsScratch = new Float64Array(2 * nt);
+  let cur = rowsScratch.subarray(0, nt);
+  let prev = rowsScratch.subarray(nt, 2 * nt);
   const first = len === 1 ? nn : 0;
   for (let t = 0; t < nt; t++) {
     const ok = allowed[first + t] === 1 && (!mask || mask[t] === 1);
@@ -439,6 +443,8 @@ export class LinearModel {
     }
   }
 
+  private vscores: Int32Array | null = null;
+
   /** Scratch buffers of Viterbi decoding and training, grown as sentences need. */
   private vbuf = {
     emit: new Float64Array(0),
@@ -526,7 +532,8 @@ export class LinearModel {
     const nn = nt * nt;
     const len = e - s;
     const { emit, pair, back, path } = this.viterbiBuffers(len);
-    const scores = new Int32Array(nt);
+    this.vscores ??= new Int32Array(nt);
+    const scores = this.vscores;
     const local = blocks[0]!.feats;
     const slots = blocks[0]!.slots;
     for (let k = 0; k < len; k++) {
