@@ -4,8 +4,8 @@
  * the figures as JSON to bench/results/<timestamp>.json. See bench/README.md.
  *
  *   npm run bench                        extraction + ingest/queries/growth at 300 and 1k documents
- *   npm run bench -- --steps 1000,10000  the 1k→10k growth (about 13 minutes here)
- *   npm run bench -- --full              steps 1k, 10k, 100k (over an hour on a 2-core machine)
+ *   npm run bench -- --steps 1000,10000  the 1k→10k growth (about 5 minutes here)
+ *   npm run bench -- --full              steps 1k, 10k, 100k (about 45 minutes on a 2-core machine)
  *   npm run bench -- --runs 5 --duration 10 --resolve --no-extract --no-scale --keep-db --workers N
  */
 import { spawn } from "node:child_process";
