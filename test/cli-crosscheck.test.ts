@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import Database from "better-sqlite3";
 import { jsonLines, REPO, runCli } from "./helpers/cli.js";
 import { SEED_000, SEED_002, SKIP_SHARED } from "./helpers/shared.js";
 
@@ -151,5 +152,31 @@ describe("cross-checking the example corpus", () => {
       assert.equal(p.independentSources, b.independentSources, `${p.id} keeps its source count`);
     }
     assert.ok(shared >= 3, `propositions shared by the wire story and its copy (${shared})`);
+  });
+
+  it("reads documents' MinHashes stored at ingest, and computes those of documents stored without one", () => {
+    const db = join(tmp(), "m.db");
+    const reports = join(REPO, "examples/reports");
+    for (const f of ["05-sandworm-indictment-wire.txt", "06-sandworm-indictment-lakeshore.txt"])
+      assert.equal(runCli(["--db", db, "ingest", join(reports, f)]).status, 0);
+    const sqlite = new Database(db);
+    const count = () =>
+      (
+        sqlite.prepare("SELECT count(*) AS n FROM document_minhashes WHERE minhash IS NOT NULL").get() as {
+          n: number;
+        }
+      ).n;
+    assert.equal(count(), 2, "one MinHash per document, written with it");
+    const before = runCli(["--db", db, "--json", "propositions"]).stdout;
+    assert.ok(
+      jsonLines<Prop>(before).some((p) => p.sources.some((s) => s.outlets.length === 2)),
+      "the copy is found",
+    );
+    // A store from before migration 0006: its documents have no MinHash yet.
+    sqlite.prepare("DELETE FROM document_minhashes").run();
+    assert.equal(count(), 0);
+    assert.equal(runCli(["--db", db, "--json", "propositions"]).stdout, before);
+    assert.equal(count(), 2, "computed once and kept");
+    sqlite.close();
   });
 });

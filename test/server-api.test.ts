@@ -371,6 +371,13 @@ describe("API without the claim stages", () => {
       paged,
       all.items.map((x) => x.id),
     );
+    // Claims by id: exactly those asked for, unknown ids ignored, a malformed list refused.
+    const some = [all.items[0]!.id, all.items[all.items.length - 1]!.id];
+    const byIds = (
+      await app.inject({ method: "GET", url: `/api/claims?ids=${some.join(",")},cnothere` })
+    ).json();
+    assert.deepEqual(byIds.items.map((x: { id: string }) => x.id).sort(), [...new Set(some)].sort());
+    assert.equal((await app.inject({ method: "GET", url: "/api/claims?ids=a,,b" })).statusCode, 400);
   });
 
   test("merges: accept a suggestion (the store merges), undo it (it comes apart), reject it, no decision twice", async () => {
@@ -620,6 +627,20 @@ describe("API with the example gold standing in for claims and conflicts", () =>
     const conflicts = (await app.inject({ method: "GET", url: "/api/conflicts" })).json();
     assert.equal(conflicts.available, true);
     assert.ok(conflicts.items.some((c: { kind: string }) => c.kind === "polarity"));
+    // Pages of 1 give the same conflicts in the same order, with the total.
+    const paged: string[] = [];
+    for (let offset = 0; offset < conflicts.items.length + 1; offset++) {
+      const page = (
+        await app.inject({ method: "GET", url: `/api/conflicts?limit=1&offset=${offset}` })
+      ).json();
+      assert.equal(page.total, conflicts.items.length);
+      paged.push(...page.items.map((c: { id: string }) => c.id));
+    }
+    assert.deepEqual(
+      paged,
+      conflicts.items.map((c: { id: string }) => c.id),
+    );
+    assert.equal((await app.inject({ method: "GET", url: "/api/conflicts?limit=0" })).statusCode, 400);
     const ach = (await app.inject({ method: "GET", url: "/api/ach" })).json();
     assert.equal(ach.available, true);
     assert.ok(ach.matrix.hypotheses.length > 0);

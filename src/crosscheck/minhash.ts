@@ -79,8 +79,12 @@ export function shingles(text: string, size = SHINGLE): Set<string> {
 
 /** The MinHash signature of a text: for each seeded hash function, the least hash over its shingles. */
 export function signature(text: string): Uint32Array {
+  return signatureOf(shingles(text));
+}
+
+function signatureOf(shingleSet: Set<string>): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  for (const sh of shingles(text)) {
+  for (const sh of shingleSet) {
     const base = fnv1a(sh);
     for (let i = 0; i < NUM_HASHES; i++) {
       const h = fmix32(base ^ SEEDS[i]!);
@@ -96,41 +100,95 @@ export interface MinHash {
 }
 
 export function minhash(text: string): MinHash {
-  return { sig: signature(text), size: shingles(text).size };
+  const shingleSet = shingles(text);
+  return { sig: signatureOf(shingleSet), size: shingleSet.size };
 }
 
 /** Estimated containment of the smaller shingle set in the larger: |A∩B| / min(|A|,|B|). */
 export function containment(a: MinHash, b: MinHash): number {
-  const j = similarity(a.sig, b.sig);
-  const inter = (j * (a.size + b.size)) / (1 + j);
-  return Math.min(1, inter / Math.max(1, Math.min(a.size, b.size)));
+  return containmentOf(similarity(a.sig, b.sig), a.size, b.size);
+}
+
+function containmentOf(j: number, sizeA: number, sizeB: number): number {
+  const inter = (j * (sizeA + sizeB)) / (1 + j);
+  return Math.min(1, inter / Math.max(1, Math.min(sizeA, sizeB)));
 }
 
 /** Whether two texts tell the same story (see the header). */
 export function sameStory(a: MinHash, b: MinHash, threshold = SAME_STORY): boolean {
-  if (a.size === 0 || b.size === 0) return false;
-  if (similarity(a.sig, b.sig) >= threshold) return true;
-  const ratio = Math.min(a.size, b.size) / Math.max(a.size, b.size);
-  return ratio >= 0.5 && containment(a, b) >= threshold;
+  return sameStoryAt(similarity(a.sig, b.sig), a.size, b.size, threshold);
+}
+
+/** `sameStory` from the estimated Jaccard `j` and the two shingle-set sizes. */
+function sameStoryAt(j: number, sizeA: number, sizeB: number, threshold: number): boolean {
+  if (sizeA === 0 || sizeB === 0) return false;
+  if (j >= threshold) return true;
+  const ratio = Math.min(sizeA, sizeB) / Math.max(sizeA, sizeB);
+  return ratio >= 0.5 && containmentOf(j, sizeA, sizeB) >= threshold;
 }
 
 /** Estimated Jaccard similarity of the shingle sets behind two signatures. */
 export function similarity(a: Uint32Array, b: Uint32Array): number {
+  return sameMinima(a, b) / NUM_HASHES;
+}
+
+function sameMinima(a: Uint32Array, b: Uint32Array): number {
   let same = 0;
   for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
-  return same / NUM_HASHES;
+  return same;
+}
+
+/** A MinHash as stored with its document (migration 0006): the signature's bytes in base64. */
+export function encodeMinhash(m: MinHash): { shingles: number; minhash: string } {
+  return {
+    shingles: m.size,
+    minhash: Buffer.from(m.sig.buffer, m.sig.byteOffset, m.sig.byteLength).toString("base64"),
+  };
+}
+
+/** What is stored for a text: its encoded MinHash, or none (null) when it has no words. */
+export function storedMinhash(text: string): { shingles: number; minhash: string | null } {
+  return words(text).length > 0 ? encodeMinhash(minhash(text)) : { shingles: 0, minhash: null };
+}
+
+export function decodeMinhash(shingleCount: number, encoded: string): MinHash {
+  const bytes = Buffer.from(encoded, "base64");
+  if (bytes.length !== NUM_HASHES * 4)
+    throw new Error(`a stored MinHash has ${bytes.length} bytes, not ${NUM_HASHES * 4}`);
+  const sig = new Uint32Array(NUM_HASHES);
+  for (let i = 0; i < NUM_HASHES; i++) sig[i] = bytes.readUInt32LE(i * 4);
+  return { sig, size: shingleCount };
+}
+
+/** A document to group: its text, or its MinHash computed before (null: a text without words). */
+export interface GroupableDoc {
+  id: string;
+  text?: string;
+  minhash?: MinHash | null;
+}
+
+function minhashOf(d: GroupableDoc): MinHash | null {
+  if (d.minhash !== undefined) return d.minhash && d.minhash.size > 0 ? d.minhash : null;
+  const text = d.text ?? "";
+  return words(text).length > 0 ? minhash(text) : null;
 }
 
 /**
- * Groups of documents that tell the same story (`sameStory`, linked
- * transitively). Only groups of two or more are returned, each in input order, groups ordered by
- * their first member. Empty texts are never grouped.
+ * Groups of documents that tell the same story (`sameStory`, linked transitively). Only groups of two
+ * or more are returned, each in input order, groups ordered by their first member. Empty texts are
+ * never grouped.
+ *
+ * Comparing every pair is quadratic (5 billion pairs at 100k documents), so pairs are found through
+ * the signatures themselves: for each of the 128 hash functions, documents sorted by their minimum
+ * are chained run by run (each document points to the next one with the same minimum), and walking
+ * a document's chains counts, for every later document, how many minima the two share. A pair that
+ * shares none has an estimated Jaccard of 0 and can pass neither test of `sameStory`, so every pair
+ * that could is counted exactly and tested from its count: the groups are those of the pairwise
+ * comparison (test/crosscheck-core). Documents with identical signatures and sizes (verbatim copies)
+ * are folded into one first, so a wire story copied a thousand times costs one chain, not a million
+ * pairs.
  */
-export function nearDuplicateGroups(
-  docs: { id: string; text: string }[],
-  threshold = SAME_STORY,
-): string[][] {
-  const sigs = docs.map((d) => (words(d.text).length > 0 ? minhash(d.text) : null));
+export function nearDuplicateGroups(docs: GroupableDoc[], threshold = SAME_STORY): string[][] {
   const parent = docs.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -139,19 +197,63 @@ export function nearDuplicateGroups(
     }
     return i;
   };
-  for (let i = 0; i < docs.length; i++) {
-    const si = sigs[i];
-    if (!si) continue;
-    for (let j = i + 1; j < docs.length; j++) {
-      const sj = sigs[j];
-      if (!sj) continue;
-      if (sameStory(si, sj, threshold)) {
-        const a = find(i);
-        const b = find(j);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-      }
+  const union = (i: number, j: number) => {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+
+  // Verbatim copies first: one representative per distinct (signature, size).
+  const reps: number[] = [];
+  const hashes: MinHash[] = [];
+  const firstOf = new Map<string, number>();
+  docs.forEach((d, i) => {
+    const m = minhashOf(d);
+    if (!m) return;
+    const key = `${m.size}:${Buffer.from(m.sig.buffer, m.sig.byteOffset, m.sig.byteLength).toString("base64")}`;
+    const first = firstOf.get(key);
+    if (first !== undefined) {
+      union(first, i);
+      return;
+    }
+    firstOf.set(key, i);
+    reps.push(i);
+    hashes.push(m);
+  });
+
+  const n = reps.length;
+  if (n > 2 ** 21) throw new Error(`near-duplicate grouping takes up to 2^21 distinct documents, not ${n}`);
+  // next[p * n + k]: the next representative (in input order) with the same minimum for hash p, or -1.
+  const next = new Int32Array(NUM_HASHES * n).fill(-1);
+  const keys = new Float64Array(n);
+  for (let p = 0; p < NUM_HASHES; p++) {
+    // value * n + k is exact in a double for n up to 2^21 and sorts by value, then input order.
+    for (let k = 0; k < n; k++) keys[k] = hashes[k]!.sig[p]! * n + k;
+    keys.sort();
+    for (let r = 1; r < n; r++) {
+      const prev = keys[r - 1]!;
+      const cur = keys[r]!;
+      if (Math.floor(prev / n) === Math.floor(cur / n)) next[p * n + (prev % n)] = cur % n;
     }
   }
+  const shared = new Int32Array(n);
+  const touched: number[] = [];
+  for (let k = 0; k < n; k++) {
+    for (let p = 0; p < NUM_HASHES; p++) {
+      for (let j = next[p * n + k]!; j >= 0; j = next[p * n + j]!) {
+        const count = shared[j]!;
+        shared[j] = count + 1;
+        if (count === 0) touched.push(j);
+      }
+    }
+    for (const j of touched) {
+      if (sameStoryAt(shared[j]! / NUM_HASHES, hashes[k]!.size, hashes[j]!.size, threshold))
+        union(reps[k]!, reps[j]!);
+      shared[j] = 0;
+    }
+    touched.length = 0;
+  }
+
   const groups = new Map<number, string[]>();
   docs.forEach((d, i) => {
     const r = find(i);

@@ -1,5 +1,6 @@
 /** Types of cross-checking: propositions, their sources and grades, conflicts, ACH matrices. */
 import type { ClaimJson, EntityRef } from "../store/repository.js";
+import type { MinHash } from "./minhash.js";
 
 export type { ClaimJson, EntityRef };
 export type ClaimValueJson = NonNullable<ClaimJson["value"]>;
@@ -10,7 +11,10 @@ export interface DocInfo {
   title: string | null;
   publisher: string | null;
   published: string | null;
-  text: string;
+  /** The text, or (below) its MinHash computed before: near-duplicate grouping needs one of them. */
+  text?: string;
+  /** Null: a text without words. */
+  minhash?: MinHash | null;
 }
 
 export type Reliability = "A" | "B" | "C" | "D" | "E" | "F";

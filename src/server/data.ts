@@ -374,8 +374,12 @@ export class ServerData {
     return { available: true, items, total: await this.repo.countClaims(filter) };
   }
 
-  conflicts(): Promise<Optional<ConflictJson>> {
-    return optionalList<ConflictJson>(this.repo, CANDIDATES.conflicts);
+  /** Conflicts; with `limit`, one page (from `offset`) and the total. */
+  async conflicts(page: { limit?: number; offset?: number } = {}): Promise<Optional<ConflictJson>> {
+    const all = await optionalList<ConflictJson>(this.repo, CANDIDATES.conflicts);
+    if (page.limit === undefined) return all;
+    const from = page.offset ?? 0;
+    return { ...all, items: all.items.slice(from, from + page.limit), total: all.items.length };
   }
 
   propositions(): Promise<Optional<Record<string, unknown>>> {

@@ -276,7 +276,9 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
     async () => data.places(),
   );
 
-  api.get<{ Querystring: { entity?: string; document?: string; limit?: string; offset?: string } }>(
+  api.get<{
+    Querystring: { entity?: string; document?: string; ids?: string; limit?: string; offset?: string };
+  }>(
     "/claims",
     {
       schema: {
@@ -289,6 +291,12 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
           properties: {
             entity: { type: "string", pattern: "^[A-Za-z0-9_:.-]{1,200}$" },
             document: { type: "string", pattern: "^[A-Za-z0-9]{1,64}$" },
+            ids: {
+              type: "string",
+              maxLength: 20000,
+              pattern: "^[A-Za-z0-9_:.-]{1,100}(?:,[A-Za-z0-9_:.-]{1,100}){0,499}$",
+              description: "only these claims: up to 500 ids, comma-separated",
+            },
             limit: { type: "string", pattern: "^(?:[1-9][0-9]{0,3}|10000)$", description: "1 to 10000" },
             offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
           },
@@ -300,15 +308,34 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
       data.claims({
         entity: req.query.entity,
         document: req.query.document,
+        ids: req.query.ids?.split(","),
         limit: req.query.limit ? Number(req.query.limit) : undefined,
         offset: req.query.offset ? Number(req.query.offset) : undefined,
       }),
   );
 
-  api.get(
+  api.get<{ Querystring: { limit?: string; offset?: string } }>(
     "/conflicts",
-    { schema: { tags: ["claims"], summary: "Conflicts between claims", response: { 200: optionalNote } } },
-    async () => data.conflicts(),
+    {
+      schema: {
+        tags: ["claims"],
+        summary: "Conflicts between claims. With limit, one page of them (from offset) and their total",
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            limit: { type: "string", pattern: "^(?:[1-9][0-9]{0,3}|10000)$", description: "1 to 10000" },
+            offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
+          },
+        },
+        response: { 200: optionalNote },
+      },
+    },
+    async (req) =>
+      data.conflicts({
+        limit: req.query.limit ? Number(req.query.limit) : undefined,
+        offset: req.query.offset ? Number(req.query.offset) : undefined,
+      }),
   );
   api.get(
     "/propositions",

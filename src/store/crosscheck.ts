@@ -18,6 +18,7 @@ import {
   proposeHypotheses,
   type Reliability,
 } from "../crosscheck/index.js";
+import { decodeMinhash, storedMinhash } from "../crosscheck/minhash.js";
 import type { Repository } from "./repository.js";
 
 export class CrosscheckError extends Error {}
@@ -29,8 +30,51 @@ export interface CrosscheckResult {
   conflicts: Conflict[];
 }
 
+/**
+ * The documents with their stored MinHashes, not their texts. A document stored before MinHashes were
+ * (migration 0006) gets its MinHash here, once, from its text.
+ */
 async function documents(repo: Repository): Promise<DocInfo[]> {
-  return repo.db.selectFrom("documents").select(["id", "title", "publisher", "published", "text"]).execute();
+  const rows = await repo.db
+    .selectFrom("documents as d")
+    .leftJoin("document_minhashes as m", "m.document_id", "d.id")
+    .select([
+      "d.id",
+      "d.title",
+      "d.publisher",
+      "d.published",
+      "m.shingles",
+      "m.minhash",
+      "m.document_id as hashed",
+    ])
+    .execute();
+  const missing = rows.filter((r) => r.hashed === null).map((r) => r.id);
+  const backfilled = new Map<string, { shingles: number; minhash: string | null }>();
+  for (let i = 0; i < missing.length; i += 200) {
+    const texts = await repo.db
+      .selectFrom("documents")
+      .select(["id", "text"])
+      .where("id", "in", missing.slice(i, i + 200))
+      .execute();
+    const values = texts.map((t) => ({ document_id: t.id, ...storedMinhash(t.text) }));
+    for (const v of values) backfilled.set(v.document_id, v);
+    if (values.length > 0)
+      await repo.db
+        .insertInto("document_minhashes")
+        .values(values)
+        .onConflict((oc) => oc.column("document_id").doNothing())
+        .execute();
+  }
+  return rows.map((r) => {
+    const stored = r.hashed === null ? backfilled.get(r.id) : { shingles: r.shingles!, minhash: r.minhash };
+    return {
+      id: r.id,
+      title: r.title,
+      publisher: r.publisher,
+      published: r.published,
+      minhash: stored?.minhash ? decodeMinhash(stored.shingles, stored.minhash) : null,
+    };
+  });
 }
 
 /**
@@ -42,10 +86,17 @@ async function storeVersion(repo: Repository): Promise<string> {
   const one = async (q: Promise<unknown>) => JSON.stringify(await q);
   const db = repo.db;
   return [
+    // Two queries: max() alone is one index lookup, count() alone a scan of the smallest index.
     await one(
       db
         .selectFrom("documents")
-        .select((eb) => [eb.fn.countAll().as("n"), eb.fn.max("ingested_at").as("t")])
+        .select((eb) => eb.fn.countAll().as("n"))
+        .execute(),
+    ),
+    await one(
+      db
+        .selectFrom("documents")
+        .select((eb) => eb.fn.max("ingested_at").as("t"))
         .execute(),
     ),
     await one(

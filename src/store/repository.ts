@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { type Insertable, sql } from "kysely";
 import type { ArgRef } from "../claims/index.js";
 import type { Conflict, Proposition } from "../crosscheck/index.js";
+import { storedMinhash } from "../crosscheck/minhash.js";
 import { ENTITY_TYPES, type EntityType, type Mention } from "../model/types.js";
 import type { AnalyzedDocument } from "../pipeline/analyze.js";
 import { entityKey, mentionName } from "../resolve/keys.js";
@@ -118,6 +119,8 @@ export interface EntityPage {
 export interface ClaimFilter {
   entity?: string;
   document?: string;
+  /** Only these claims (ids). */
+  ids?: string[];
   /** Page size; without it every matching claim. */
   limit?: number;
   offset?: number;
@@ -167,6 +170,8 @@ export interface DocumentPlan {
   aliases: { entity_id: string; alias: string }[];
   mentions: Omit<Insertable<MentionsTable>, "document_id">[];
   claims: Omit<Insertable<ClaimsTable>, "document_id">[];
+  /** The text's MinHash for near-duplicate grouping, computed here (in the analysis worker). */
+  minhash: { shingles: number; minhash: string | null };
 }
 
 /**
@@ -310,6 +315,7 @@ export function planDocument(analyzed: AnalyzedDocument): DocumentPlan {
       text: doc.text,
       meta_json: JSON.stringify(analyzed.extraMeta ?? {}),
     },
+    minhash: storedMinhash(doc.text),
     boilerplate: doc.boilerplate.map((b) => ({ start: b.start, end: b.end, kind: b.kind })),
     sentences: doc.sentences.map((s, idx) => ({
       idx,
@@ -363,6 +369,10 @@ export class Repository {
           sentence_count: 0,
           mention_count: 0,
         })
+        .execute();
+      await trx
+        .insertInto("document_minhashes")
+        .values({ document_id: id, ...plan.minhash })
         .execute();
       for (const chunk of chunks(plan.boilerplate, 1000)) {
         await trx
@@ -957,6 +967,8 @@ export class Repository {
   private claimQuery(filter: ClaimFilter, roots: Map<string, string>) {
     let q = this.db.selectFrom("claims as c");
     if (filter.document) q = q.where("c.document_id", "=", filter.document);
+    if (filter.ids)
+      q = filter.ids.length > 0 ? q.where("c.id", "in", filter.ids) : q.where(sql<boolean>`1 = 0`);
     if (filter.entity) {
       // Every entity merged into the same root: the indexes on subject, object and speaker answer.
       const group = groupOf(roots, filter.entity);

@@ -167,8 +167,19 @@ export interface HypothesesTable {
   created_at: string;
 }
 
+/**
+ * A document's MinHash (crosscheck/minhash.ts), computed at ingest so that near-duplicate grouping
+ * never reads the texts back. `minhash` is the base64 of the 128 minima, null for a text without words.
+ */
+export interface DocumentMinhashesTable {
+  document_id: string;
+  shingles: number;
+  minhash: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
+  document_minhashes: DocumentMinhashesTable;
   boilerplate: BoilerplateTable;
   sentences: SentencesTable;
   entities: EntitiesTable;

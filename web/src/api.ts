@@ -180,14 +180,16 @@ export const api = {
   entities: (type?: string) => request<EntitySummary[]>("GET", `/entities${type ? `?type=${q(type)}` : ""}`),
   entity: (id: string) => request<EntityDossier>("GET", `/entities/${q(id)}`),
   places: () => request<Place[]>("GET", "/places"),
-  claims: (f: { entity?: string; document?: string } = {}) => {
+  claims: (f: { entity?: string; document?: string; ids?: string[] } = {}) => {
     const p = new URLSearchParams();
     if (f.entity) p.set("entity", f.entity);
     if (f.document) p.set("document", f.document);
+    if (f.ids) p.set("ids", f.ids.join(","));
     const s = p.toString();
     return request<Optional<Claim>>("GET", `/claims${s ? `?${s}` : ""}`);
   },
-  conflicts: () => request<Optional<Conflict>>("GET", "/conflicts"),
+  conflicts: (page: { limit: number; offset?: number }) =>
+    request<Optional<Conflict>>("GET", `/conflicts?limit=${page.limit}&offset=${page.offset ?? 0}`),
   propositions: () => request<Optional<Record<string, unknown>>>("GET", "/propositions"),
   ach: () => request<{ available: boolean; matrix: unknown }>("GET", "/ach"),
   merges: () => request<Optional<MergeSuggestion>>("GET", "/merges"),

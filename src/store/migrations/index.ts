@@ -7,6 +7,7 @@ import * as m0001 from "./0001_initial.js";
 import * as m0002 from "./0002_claims_resolution.js";
 import * as m0004 from "./0004_crosscheck.js";
 import * as m0005 from "./0005_read_indexes.js";
+import * as m0006 from "./0006_document_minhashes.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003_api_tokens": await import("./0003_api_tokens.js"),
   "0004_crosscheck": m0004,
   "0005_read_indexes": m0005,
+  "0006_document_minhashes": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

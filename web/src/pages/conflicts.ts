@@ -7,14 +7,26 @@ import { api, type Claim } from "../api.js";
 import { h, note } from "../dom.js";
 import { claimItem, notYet, title } from "./util.js";
 
+/** Conflicts shown at once: a store of 100k documents has thousands, each with its two claims. */
+const CONFLICTS_SHOWN = 200;
+
 export async function renderAch(root: HTMLElement): Promise<void> {
-  const [conflicts, claims, ach] = await Promise.all([api.conflicts(), api.claims(), api.ach()]);
-  root.append(title("Conflicts & ACH", conflicts.available ? `${conflicts.items.length} conflicts` : null));
-  const byId = new Map<string, Claim>(claims.items.map((c) => [c.id, c]));
+  const [conflicts, ach] = await Promise.all([api.conflicts({ limit: CONFLICTS_SHOWN }), api.ach()]);
+  const total = conflicts.total ?? conflicts.items.length;
+  root.append(title("Conflicts & ACH", conflicts.available ? `${total} conflicts` : null));
+  // Only the claims of the conflicts shown, in pages the API takes (500 ids at most).
+  const ids = [...new Set(conflicts.items.flatMap((c) => c.claims))];
+  const byId = new Map<string, Claim>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const page = await api.claims({ ids: ids.slice(i, i + 500) });
+    for (const c of page.items) byId.set(c.id, c);
+  }
 
   const card = h("section", { class: "card", id: "conflicts" }, h("h2", {}, "Conflicts"));
   if (!conflicts.available) card.append(notYet("conflicts"));
   else if (conflicts.items.length === 0) card.append(note("No conflicting claims found.", "empty"));
+  else if (total > conflicts.items.length)
+    card.append(note(`The first ${conflicts.items.length} of ${total} conflicts (GET /api/conflicts?limit=…&offset=… for the rest).`, "info"));
   for (const c of conflicts.items) {
     const pair = h("ul", { class: "claims pair" });
     for (const id of c.claims) {
