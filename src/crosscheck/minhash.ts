@@ -211,7 +211,7 @@ export function nearDuplicateGroups(docs: GroupableDoc[], threshold = SAME_STORY
   docs.forEach((d, i) => {
     const m = minhashOf(d);
     if (!m) return;
-    const key = `${m.size}:${Buffer.from(m.sig.buffer, m.sig.byteOffset, m.sig.byteLength).toString("base64")}`;
+    const key = `${m.size}:${encodeMinhash(m).minhash}`;
     const first = firstOf.get(key);
     if (first !== undefined) {
       union(first, i);

@@ -47,6 +47,12 @@ const errorBody = {
 
 const security = [{ bearer: [] }];
 
+/** Query-string fields of a paged list: limit (1 to 10000) and offset. */
+const PAGE_PROPERTIES = {
+  limit: { type: "string", pattern: "^(?:[1-9][0-9]{0,3}|10000)$", description: "1 to 10000" },
+  offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
+} as const;
+
 export interface IngestBody {
   text?: string;
   title?: string;
@@ -297,8 +303,7 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
               pattern: "^[A-Za-z0-9_:.-]{1,100}(?:,[A-Za-z0-9_:.-]{1,100}){0,499}$",
               description: "only these claims: up to 500 ids, comma-separated",
             },
-            limit: { type: "string", pattern: "^(?:[1-9][0-9]{0,3}|10000)$", description: "1 to 10000" },
-            offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
+            ...PAGE_PROPERTIES,
           },
         },
         response: { 200: optionalNote },
@@ -324,8 +329,7 @@ export function registerRoutes(api: FastifyInstance, data: ServerData): void {
           type: "object",
           additionalProperties: false,
           properties: {
-            limit: { type: "string", pattern: "^(?:[1-9][0-9]{0,3}|10000)$", description: "1 to 10000" },
-            offset: { type: "string", pattern: "^(?:0|[1-9][0-9]{0,8})$", description: "default 0" },
+            ...PAGE_PROPERTIES,
           },
         },
         response: { 200: optionalNote },
