@@ -99,6 +99,23 @@ export const UNIGRAM_GROUPS: readonly (readonly number[])[] = [
 export const UNIGRAM_SKIP = new Uint8Array(LOCAL_SLOTS);
 for (const g of UNIGRAM_GROUPS) for (const k of g) UNIGRAM_SKIP[k] = 1;
 
+/**
+ * Slots whose features differ between taggers that read the same words (each has its own
+ * gazetteer lists and feature set): BundleScorer reads them in each tagger's own rows.
+ */
+export const TAGGER_SLOTS = new Uint8Array(LOCAL_SLOTS);
+TAGGER_SLOTS[40] = 1;
+TAGGER_SLOTS[41] = 1;
+TAGGER_SLOTS.fill(1, GAZ_BASE, LOCAL_SLOTS);
+/**
+ * The non-local slots in two groups whose values repeat together (FeatureBlock.groups): the first
+ * pass's tags around the token, and the statistics of its word form over the document.
+ */
+export const NONLOCAL_GROUPS: readonly Int32Array[] = [
+  Int32Array.from([0, 1, 2, 3, 4]),
+  Int32Array.from([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
+];
+
 /** The next WordInfo generation (see WordInfo.generation). */
 let nextGeneration = 1;
 

@@ -12,7 +12,8 @@ import { CANONICAL_COUNTRY_NAMES, COUNTRY_ALIASES, DEMONYMS } from "../extract/c
 import type { EntityType, Mention, Sentence, Token } from "../model/types.js";
 import { readBundle, type TaggerBundle } from "./bundle.js";
 import type { FeatDoc } from "./features.js";
-import type { TagResult, TwoPassTagger } from "./tagger.js";
+import { BundleScorer, type StaticScores } from "./fused.js";
+import type { PreparedDoc, TagResult, TwoPassTagger } from "./tagger.js";
 import { type Span, spansFromTags } from "./tags.js";
 
 export interface NerTagger {
@@ -159,13 +160,54 @@ export class DossierNer implements NerTagger {
     configureBundle(bundle);
   }
 
-  private run(
-    name: string,
-    doc: FeatDoc,
-    after?: TwoPassTagger,
-  ): { tagger: TwoPassTagger; res: TagResult } | null {
-    const tagger = this.bundle.taggers[name];
-    return tagger ? { tagger, res: tagger.tag(doc, true, after) } : null;
+  /** Scores both taggers' local features in one pass when their models share a row space. */
+  private scorer: BundleScorer | null | undefined;
+
+  private bundleScorer(taggers: TwoPassTagger[]): BundleScorer | null {
+    if (this.scorer === undefined)
+      this.scorer =
+        taggers.length > 1 && taggers.every((t) => t.wi === taggers[0]!.wi)
+          ? new BundleScorer(taggers)
+          : null;
+    return this.scorer;
+  }
+
+  /**
+   * Both taggers over one document (words and sentences): the news tagger first, so that the CTI
+   * tagger can start from its local features, then (when their models merge) one lookup per
+   * feature for the four models. Tags and margins per tagger, before any mapping to mentions.
+   */
+  tagWords(doc: FeatDoc): Record<"news" | "cti", { tagger: TwoPassTagger; res: TagResult } | null> {
+    const named = (["news", "cti"] as const).map((name) => this.bundle.taggers[name] ?? null);
+    const taggers = named.filter((t): t is TwoPassTagger => t !== null);
+    const prepared: PreparedDoc[] = [];
+    taggers.forEach((t, k) => {
+      prepared.push(t.prepare(doc, k > 0 ? taggers[k - 1] : undefined));
+    });
+    const scorer = this.bundleScorer(taggers);
+    const first = prepared[0];
+    const scores =
+      scorer && first
+        ? scorer.score(
+            prepared.map((p) => p.feats),
+            first.doc.sentences,
+            first.doc.words.length,
+            prepared.every((p) => p.idsValid) ? first.ids : null,
+            first.generation,
+          )
+        : null;
+    const results = taggers.map((t, k) => {
+      const pre: [StaticScores, StaticScores | null] | undefined =
+        scorer && scores
+          ? [
+              { scores, stride: scorer.columns, base: scorer.bases[k]![0] },
+              scorer.bases[k]![1] >= 0 ? { scores, stride: scorer.columns, base: scorer.bases[k]![1] } : null,
+            ]
+          : undefined;
+      return { tagger: t, res: t.decodePrepared(prepared[k]!, true, pre) };
+    });
+    const of = (t: TwoPassTagger | null) => (t ? results[taggers.indexOf(t)]! : null);
+    return { news: of(named[0]!), cti: of(named[1]!) };
   }
 
   tag(input: { text: string; tokens: Token[]; sentences: Sentence[] }): Mention[] {
@@ -186,8 +228,7 @@ export class DossierNer implements NerTagger {
     };
     // The news tagger runs first so that the CTI tagger can start from its local features; the
     // CTI tagger's names still go first below.
-    const news = this.run("news", doc);
-    const cti = this.run("cti", doc, news?.tagger);
+    const { news, cti } = this.tagWords(doc);
     if (cti) {
       for (const raw of spansFromTags(cti.tagger.pass1.tags, cti.res.tags)) {
         const sp = cutAtSeparator(doc.words, raw);

@@ -7,13 +7,22 @@
  * simple enough to own. Weights are hashed feature rows (one weight per tag), stored densely while
  * training and as a compact row index plus non-zero rows once trained.
  */
+
+import type { StaticScores } from "./fused.js";
 import { mix } from "./hash.js";
 import { TagSet } from "./tags.js";
+import { addInt16, addInt32 } from "./vector.js";
 
 /** Feature hashes of a document: `slots` per token, 0 = absent. */
 export interface FeatureBlock {
   feats: Uint32Array;
   slots: number;
+  /**
+   * Groups of slots whose values repeat together (the first pass's tags around a token, a name's
+   * statistics over the document): the sum of a group's rows is cached under all its values at
+   * once, one vector addition instead of one per slot. Slots of a group are not read one by one.
+   */
+  groups?: readonly Int32Array[];
 }
 
 /** Hash of the lower-cased word and of the shape, reused by the tag-history features. */
@@ -47,8 +56,8 @@ let rowsScratch = new Float64Array(0);
 function viterbiPath(
   nt: number,
   len: number,
-  emit: Float64Array,
-  pair: Float64Array,
+  emit: Float64Array | Int32Array,
+  pair: Float64Array | Int32Array,
   allowed: Uint8Array,
   preds: [Int32Array[], Int32Array[]],
   mask: Uint8Array | null,
@@ -103,6 +112,13 @@ function viterbiPath(
   }
   return true;
 }
+
+/** Lines of the cache of group sums per group (FeatureBlock.groups), and its limits. */
+const GROUP_BITS = 10;
+const GROUP_LINES = 1 << GROUP_BITS;
+const MAX_GROUPS = 3;
+/** Values of a group's slots, then a flag (1 = the line is filled). */
+const MAX_GROUP_SLOTS = 16;
 
 /** Window of the unigram cache: offsets -2..+2. */
 const WINDOW = 5;
@@ -244,6 +260,20 @@ export class LinearModel {
     for (let k = 0; k < 4; k++) this.addRow(this.dyn[k]!, scores);
   }
 
+  /** Adds the entries of hashed row `h` to out[at + tag] (trained models only). */
+  addEntries(h: number, out: Int32Array, at: number): void {
+    if (!this.dir) this.buildSparse();
+    const dir = this.dir!;
+    const r = h & this.mask;
+    const bits = dir[(r >>> 5) << 1]!;
+    const bit = r & 31;
+    if (((bits >>> bit) & 1) === 0) return;
+    const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
+    const ent = this.ent!;
+    const off = this.off!;
+    for (let j = off[ri]!, end = off[ri + 1]!; j < end; j++) out[at + (ent[j]! & 255)]! += ent[j]! >> 8;
+  }
+
   /** Adds the entries of hashed row `h` to `scores`. */
   private addSparse(h: number, scores: Int32Array): void {
     const dir = this.dir!;
@@ -255,6 +285,41 @@ export class LinearModel {
     if (((bits >>> bit) & 1) === 0) return;
     const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
     for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+  }
+
+  /** Cache of group sums (FeatureBlock.groups): per line the group's values, then its sum. */
+  private groupKeys: Uint32Array | null = null;
+  private groupVec: Int32Array | null = null;
+
+  /** Adds the summed rows of the slots `group` of token features f[o..] to `scores`, cached. */
+  private addGroup(f: Uint32Array, o: number, group: Int32Array, g: number, scores: Int32Array): void {
+    const nt = this.nt;
+    const len = group.length;
+    let key = g + 1;
+    for (let q = 0; q < len; q++) key = Math.imul(key ^ f[o + group[q]!]!, 0x9e3779b1);
+    const line = (g << GROUP_BITS) | (key >>> (32 - GROUP_BITS));
+    if (g >= MAX_GROUPS || len >= MAX_GROUP_SLOTS)
+      throw new Error("LinearModel: too many feature groups or slots in one");
+    if (!this.groupKeys || !this.groupVec) {
+      this.groupKeys = new Uint32Array(GROUP_LINES * MAX_GROUPS * MAX_GROUP_SLOTS);
+      this.groupVec = new Int32Array(GROUP_LINES * MAX_GROUPS * nt);
+    }
+    const keys = this.groupKeys;
+    const vec = this.groupVec;
+    const kb = line * MAX_GROUP_SLOTS;
+    const base = line * nt;
+    let hit = keys[kb + MAX_GROUP_SLOTS - 1] === 1;
+    for (let q = 0; q < len && hit; q++) if (keys[kb + q] !== f[o + group[q]!]) hit = false;
+    if (!hit) {
+      vec.fill(0, base, base + nt);
+      for (let q = 0; q < len; q++) {
+        const h = f[o + group[q]!]!;
+        keys[kb + q] = h;
+        if (h !== 0) this.addEntries(h, vec, base);
+      }
+      keys[kb + MAX_GROUP_SLOTS - 1] = 1;
+    }
+    addInt32(scores, 0, vec, base, nt);
   }
 
   private restCache: { skip: Uint8Array; slots: Int32Array } | null = null;
@@ -296,32 +361,30 @@ export class LinearModel {
     scores: Int32Array,
     uni: UnigramCache | undefined,
     rest: Int32Array | null,
+    pre?: StaticScores,
   ): void {
     const nt = this.nt;
+    if (pre) {
+      // The first block's scores were summed for every model at once (BundleScorer).
+      addInt32(scores, 0, pre.scores, i * pre.stride + pre.base, nt);
+    }
     const dir = this.dir!;
     const ent = this.ent!;
     const off = this.off!;
     const mask = this.mask;
-    for (let bi = 0; bi < blocks.length; bi++) {
+    for (let bi = pre ? 1 : 0; bi < blocks.length; bi++) {
       const b = blocks[bi]!;
       const f = b.feats;
       const o = i * b.slots;
-      if (bi === 0 && rest) {
-        for (let q = 0; q < rest.length; q++) {
-          const h = f[o + rest[q]!]!;
-          if (h === 0) continue;
-          const r = h & mask;
-          const bits = dir[(r >>> 5) << 1]!;
-          const bit = r & 31;
-          if (((bits >>> bit) & 1) === 0) continue;
-          const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
-          for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
-        }
+      if (b.groups) {
+        for (let g = 0; g < b.groups.length; g++) this.addGroup(f, o, b.groups[g]!, g, scores);
         continue;
       }
-      const end = o + b.slots;
-      for (let k = o; k < end; k++) {
-        const h = f[k]!;
+      const slots = bi === 0 && rest ? rest : null;
+      const count = slots ? slots.length : b.slots;
+      for (let q = 0; q < count; q++) {
+        const k = slots ? slots[q]! : q;
+        const h = f[o + k]!;
         if (h === 0) continue;
         const r = h & mask;
         const bits = dir[(r >>> 5) << 1]!;
@@ -331,7 +394,7 @@ export class LinearModel {
         for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
       }
     }
-    if (!uni) return;
+    if (!uni || pre) return;
     const local = blocks[0]!.feats;
     const o = i * blocks[0]!.slots;
     const half = (WINDOW - 1) >> 1;
@@ -346,13 +409,11 @@ export class LinearModel {
       if (owner[slot] === id) {
         const state = has[slot];
         if (state === 1) {
-          const base = slot * nt;
-          for (let t = 0; t < nt; t++) scores[t]! += vec[base + t]!;
+          addInt16(scores, 0, vec, slot * nt, nt);
           continue;
         }
         if (state === 2) {
-          const wide = this.wcacheWide.get(slot)!;
-          for (let t = 0; t < nt; t++) scores[t]! += wide[t]!;
+          addInt32(scores, 0, this.wcacheWide.get(slot)!, 0, nt);
           continue;
         }
       }
@@ -384,6 +445,9 @@ export class LinearModel {
    * form, shape, affixes at a given offset: `uni.groups[d]` lists their slots for offset d) are
    * not looked up one by one: their summed scores are cached per word form (`uni.ids`, 0 for the
    * sentence boundary) and offset. Integer sums are exact, so the result is the same.
+   *
+   * With `pre`, the first block's scores are not looked up at all: they were summed for every
+   * model of the bundle at once (BundleScorer), and only the other blocks are read here.
    */
   decode(
     blocks: FeatureBlock[],
@@ -391,38 +455,38 @@ export class LinearModel {
     out: Int32Array,
     margins?: Float32Array,
     uni?: UnigramCache,
+    pre?: StaticScores,
   ): void {
     const nt = this.nt;
     const scores = new Int32Array(nt);
     const allowed = this.tags.allowedTable;
     if (!this.dir) this.buildSparse();
-    const dir = this.dir!;
-    const ent = this.ent!;
-    const off = this.off!;
-    const mask = this.mask;
-    const dyn = this.dyn;
     const local = blocks[0]!.feats;
     const localSlots = blocks[0]!.slots;
     const rest = uni ? this.restSlots(uni.skip, blocks[0]!.slots) : null;
+    const history = this.decoder === "greedy" ? this.historyTable() : null!;
     for (const [s, e] of sentences) {
       if (this.decoder === "viterbi") {
-        this.decodeViterbi(blocks, s, e, out, margins, uni, rest);
+        this.decodeViterbi(blocks, s, e, out, margins, uni, rest, pre);
         continue;
       }
       let t1 = 0;
       let t2 = 0;
       for (let i = s; i < e; i++) {
         scores.fill(0);
-        this.staticScores(blocks, i, s, e, scores, uni, rest);
+        this.staticScores(blocks, i, s, e, scores, uni, rest, pre);
+        // The tag-history features from caches (same integer sums as looking each row up): the
+        // previous tag alone and with the shape (per shape), the two previous tags (one table),
+        // the previous tag with the word (per word form).
         const o = i * localSlots;
-        dynamicFeatures(t1, t2, local[o + LOWER_SLOT]!, local[o + SHAPE_SLOT]!, dyn);
-        for (let k = 0; k < 4; k++) {
-          const r = dyn[k]! & mask;
-          const bits = dir[(r >>> 5) << 1]!;
-          const bit = r & 31;
-          if (((bits >>> bit) & 1) === 0) continue;
-          const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
-          for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+        const sm = this.shapePairs(local[o + SHAPE_SLOT]!);
+        const sb = t1 * nt;
+        const hb = (t1 * nt + t2) * nt;
+        for (let t = 0; t < nt; t++) scores[t]! += sm[sb + t]! + history[hb + t]!;
+        const le = this.lowerPairs(local[o + LOWER_SLOT]!, uni ? uni.ids[i]! : 0, uni?.generation ?? -1);
+        for (let q = 0; q < le.length; q += 2) {
+          const at = le[q]! - sb;
+          if (at >= 0 && at < nt) scores[at]! += le[q + 1]!;
         }
         const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
         let best = -1;
@@ -452,6 +516,28 @@ export class LinearModel {
     back: new Int32Array(0),
     path: new Int32Array(0),
   };
+
+  /** The same for decoding a trained model, whose scores are integers (copied, not converted). */
+  private ibuf = {
+    emit: new Int32Array(0),
+    pair: new Int32Array(0),
+    back: new Int32Array(0),
+    path: new Int32Array(0),
+  };
+
+  private decodeBuffers(len: number): typeof this.ibuf {
+    const nt = this.nt;
+    if (this.ibuf.path.length < len) {
+      const cap = Math.max(len, 2 * this.ibuf.path.length, 64);
+      this.ibuf = {
+        emit: new Int32Array(cap * nt),
+        pair: new Int32Array(cap * nt * nt),
+        back: new Int32Array(cap * nt),
+        path: new Int32Array(cap),
+      };
+    }
+    return this.ibuf;
+  }
 
   private viterbiBuffers(len: number): typeof this.vbuf {
     const nt = this.nt;
@@ -492,6 +578,20 @@ export class LinearModel {
     return m;
   }
 
+  private history: Int32Array | null = null;
+
+  /** The rows of the two previous tags (hash 201) as one dense table, [t1][t2][t]. */
+  private historyTable(): Int32Array {
+    if (this.history) return this.history;
+    const nt = this.nt;
+    const table = new Int32Array(nt * nt * nt);
+    for (let t1 = 0; t1 < nt; t1++)
+      for (let t2 = 0; t2 < nt; t2++)
+        this.addSparse(mix(201, t1 * 64 + t2), table.subarray((t1 * nt + t2) * nt, (t1 * nt + t2 + 1) * nt));
+    this.history = table;
+    return table;
+  }
+
   private lowerPairs(lower: number, id: number, gen: number): Int32Array {
     if (gen !== this.lowerCacheGen) {
       this.lowerCache = [];
@@ -527,11 +627,12 @@ export class LinearModel {
     margins: Float32Array | undefined,
     uni: UnigramCache | undefined,
     rest: Int32Array | null,
+    pre: StaticScores | undefined,
   ): void {
     const nt = this.nt;
     const nn = nt * nt;
     const len = e - s;
-    const { emit, pair, back, path } = this.viterbiBuffers(len);
+    const { emit, pair, back, path } = this.decodeBuffers(len);
     this.vscores ??= new Int32Array(nt);
     const scores = this.vscores;
     const local = blocks[0]!.feats;
@@ -539,8 +640,8 @@ export class LinearModel {
     for (let k = 0; k < len; k++) {
       const i = s + k;
       scores.fill(0);
-      this.staticScores(blocks, i, s, e, scores, uni, rest);
-      for (let t = 0; t < nt; t++) emit[k * nt + t] = scores[t]!;
+      this.staticScores(blocks, i, s, e, scores, uni, rest, pre);
+      emit.set(scores, k * nt);
       const base = k * nn;
       pair.set(this.shapePairs(local[i * slots + SHAPE_SLOT]!), base);
       const le = this.lowerPairs(
@@ -794,6 +895,12 @@ export class LinearModel {
     this.dir = dir;
     this.off = Int32Array.from(off);
     this.ent = ent;
+  }
+
+  /** The compact rows of a trained model: row index per hashed row (-1 = none), Int16 weights. */
+  compactRows(): { rowIndex: Int32Array; rowsQ: Int16Array } {
+    if (!this.rowIndex || !this.rowsQ) throw new Error("LinearModel: not trained");
+    return { rowIndex: this.rowIndex, rowsQ: this.rowsQ };
   }
 
   get rowCount(): number {

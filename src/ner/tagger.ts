@@ -11,6 +11,7 @@ import {
   type FeatureVersion,
   LOCAL_SLOTS,
   localFeatures,
+  NONLOCAL_GROUPS,
   NONLOCAL_SLOTS,
   nonLocalFeatures,
   UNIGRAM_GROUPS,
@@ -18,8 +19,20 @@ import {
   WI_LOWER_ID,
   WordInfo,
 } from "./features.js";
+import type { StaticScores } from "./fused.js";
 import type { GazetteerMatcher } from "./gazetteer.js";
 import type { FeatureBlock, LinearModel, UnigramCache } from "./model.js";
+
+/** A document's local features and word ids, ready for decoding (TwoPassTagger.prepare). */
+export interface PreparedDoc {
+  /** The document as decoded (overlong sentences cut, see MAX_SENTENCE_TOKENS). */
+  doc: FeatDoc;
+  feats: Uint32Array;
+  ids: Int32Array;
+  /** False when the word cache was reset while reading the document (ids then differ in meaning). */
+  idsValid: boolean;
+  generation: number;
+}
 
 export interface TagResult {
   tags: Int32Array;
@@ -50,6 +63,14 @@ export class TwoPassTagger {
    * local features are reused rather than computed again (see adaptLocalFeatures).
    */
   tag(input: FeatDoc, cache = true, after?: TwoPassTagger): TagResult {
+    return this.decodePrepared(this.prepare(input, after), cache);
+  }
+
+  /**
+   * The first half of `tag`: the document's local features and word ids (see `tag` for `after`).
+   * Valid until this tagger prepares another document.
+   */
+  prepare(input: FeatDoc, after?: TwoPassTagger): PreparedDoc {
     const doc = withShortSentences(input);
     const n = doc.words.length;
     if (this.idsBuf.length < n) {
@@ -82,28 +103,40 @@ export class TwoPassTagger {
       ids.set(last.ids.subarray(0, n));
     } else feats = localFeatures(doc, this.wi, this.gazetteer, this.features, ids, this.localBuf);
     this.last = { input, generation: gen, feats, ids };
-    const local: FeatureBlock = { feats, slots: LOCAL_SLOTS };
     // Word ids are only consistent when the word cache was not reset while reading this document.
+    return { doc, feats, ids, idsValid: this.wi.generation === gen, generation: gen };
+  }
+
+  /**
+   * The second half of `tag`: both passes over prepared features. With `pre`, the first pass's
+   * and the second pass's scores of the local features, summed for every model of the bundle at
+   * once (BundleScorer); `pre[0]` for pass 1, `pre[1]` for pass 2.
+   */
+  decodePrepared(p: PreparedDoc, cache = true, pre?: [StaticScores, StaticScores | null]): TagResult {
+    const { doc, feats, ids } = p;
+    const n = doc.words.length;
+    const local: FeatureBlock = { feats, slots: LOCAL_SLOTS };
     const uni: UnigramCache | undefined =
-      cache && this.wi.generation === gen
-        ? { ids, generation: gen, groups: UNIGRAM_GROUPS, skip: UNIGRAM_SKIP }
+      cache && p.idsValid
+        ? { ids, generation: p.generation, groups: UNIGRAM_GROUPS, skip: UNIGRAM_SKIP }
         : undefined;
     const margins = new Float32Array(n);
     if (!this.pass2) {
       const tags = new Int32Array(n);
-      this.pass1.decode([local], doc.sentences, tags, margins, uni);
+      this.pass1.decode([local], doc.sentences, tags, margins, uni, pre?.[0]);
       return { tags, margins };
     }
     const tags = this.tagsBuf.subarray(0, n);
-    this.pass1.decode([local], doc.sentences, tags, margins, uni);
+    this.pass1.decode([local], doc.sentences, tags, margins, uni, pre?.[0]);
     const again = this.secondPassTypes ? this.sentencesToReread(doc, tags) : doc.sentences;
     const tags2 = tags.slice();
     if (again.length === 0) return { tags: tags2, margins };
     const nl: FeatureBlock = {
       feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, this.nlBuf),
       slots: NONLOCAL_SLOTS,
+      groups: NONLOCAL_GROUPS,
     };
-    this.pass2.decode([local, nl], again, tags2, margins, uni);
+    this.pass2.decode([local, nl], again, tags2, margins, uni, pre?.[1] ?? undefined);
     return { tags: tags2, margins };
   }
 

@@ -1,0 +1,396 @@
+/**
+ * The static scores of every model of a bundle at once: one table lookup per feature for the four
+ * models (news and CTI taggers, two passes each) instead of one per model.
+ *
+ * Hand-written, for speed: tagging is bound by memory reads, not arithmetic. Each model's weights
+ * are megabytes of sparse rows, and every feature of every token was a random read into each of
+ * them (a cache miss each, tens to a hundred nanoseconds here). The taggers read the same feature
+ * hashes (their local features differ only in gazetteer hits and newer templates), so the rows of
+ * all models are merged into one table whose entries name a column (model, tag): the row of a
+ * feature is read once, contiguously, for every model. The per-word cache of summed unigram
+ * scores is merged the same way. Sums are integers in each model's units, so every model decodes
+ * exactly as it does alone (test/ner-fused.test.ts compares the two).
+ */
+import { LOCAL_SLOTS, TAGGER_SLOTS, UNIGRAM_GROUPS, UNIGRAM_SKIP } from "./features.js";
+import type { LinearModel } from "./model.js";
+import { addInt16, addInt32 } from "./vector.js";
+
+/** Number of set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
+/** One model's place in a merged table: its tags are columns base .. base + nt - 1. */
+interface Part {
+  model: LinearModel;
+  base: number;
+}
+
+/** Flag of a row's last entry. */
+const LAST = 256;
+
+/**
+ * Sparse rows of several models under one hashed row index. `ent` holds the non-empty rows'
+ * entries in row order, each weight << 9 | last << 8 | column; `dir` holds, per 8 rows, the
+ * index of the first entry of the first non-empty one (<< 8) and the bit set of the non-empty
+ * ones. A row costs two reads far apart (its `dir` word, then its entries, after those of at most
+ * seven rows before it in the same block, contiguous): a row-offset table would be a third.
+ */
+class MergedTable {
+  readonly mask: number;
+  private readonly dir: Int32Array;
+  private readonly ent: Int32Array;
+
+  constructor(
+    bits: number,
+    readonly columns: number,
+    parts: readonly Part[],
+  ) {
+    this.mask = (1 << bits) - 1;
+    const rows = 1 << bits;
+    // A model with a smaller row space has its rows repeated: it reads row h & its own mask.
+    // Each model's non-empty rows in ascending order, then merged (one sequential pass each: a
+    // loop over every hashed row reading every model's index took seconds).
+    let count = 0;
+    const streams = parts.map((p) => {
+      const { rowIndex, rowsQ } = p.model.compactRows();
+      const mask = p.model.mask;
+      const list = new Int32Array(rowsQ.length / p.model.nt);
+      let k = 0;
+      for (let r = 0; r <= mask; r++) if (rowIndex[r]! >= 0) list[k++] = r;
+      let nonzero = 0;
+      for (let i = 0; i < rowsQ.length; i++) if (rowsQ[i] !== 0) nonzero++;
+      count += nonzero * (rows / (mask + 1));
+      return {
+        rowIndex,
+        rowsQ,
+        nt: p.model.nt,
+        base: p.base,
+        mask,
+        rows: list.subarray(0, k),
+        rep: 0,
+        pos: 0,
+      };
+    });
+    if (count >= 1 << 24) throw new Error("BundleScorer: too many weights for the row directory");
+    const dir = new Int32Array((rows >>> 3) + 1);
+    const ent = new Int32Array(count);
+    const next = (c: (typeof streams)[number]): number =>
+      c.pos < c.rows.length ? c.rep * (c.mask + 1) + c.rows[c.pos]! : rows;
+    let j = 0;
+    let block = -1;
+    for (;;) {
+      let r = rows;
+      for (const c of streams) r = Math.min(r, next(c));
+      if (r === rows) break;
+      const start = j;
+      for (const c of streams) {
+        if (next(c) !== r) continue;
+        const idx = c.rowIndex[c.rows[c.pos]!]!;
+        for (let t = 0; t < c.nt; t++) {
+          const q = c.rowsQ[idx * c.nt + t]!;
+          if (q !== 0) ent[j++] = (q << 9) | (c.base + t);
+        }
+        if (++c.pos === c.rows.length && (c.rep + 1) * (c.mask + 1) < rows) {
+          c.rep++;
+          c.pos = 0;
+        }
+      }
+      if (j === start) continue;
+      if (r >>> 3 !== block) {
+        block = r >>> 3;
+        dir[block] = start << 8;
+      }
+      ent[j - 1] = ent[j - 1]! | LAST;
+      dir[block] = dir[block]! | (1 << (r & 7));
+    }
+    this.dir = dir;
+    this.ent = ent;
+  }
+
+  /** Where row r's entries start in `ent`, or -1 when it has none. */
+  private find(r: number): number {
+    const d = this.dir[r >>> 3]!;
+    const bit = r & 7;
+    if (((d >>> bit) & 1) === 0) return -1;
+    let j = d >>> 8;
+    // Walk over the entries of the block's earlier rows (a few, contiguous).
+    let before = popcount(d & ((1 << bit) - 1));
+    const ent = this.ent;
+    while (before > 0) if ((ent[j++]! & LAST) !== 0) before--;
+    return j;
+  }
+
+  private rowsScratch = new Int32Array(0);
+  private startScratch = new Int32Array(0);
+
+  /**
+   * For tokens s..e-1, adds the rows of the features in `slots` of `feats` (LOCAL_SLOTS per
+   * token) to out[i * stride + column]. The same sums as `add` per feature, in three sweeps: every
+   * directory word first, then every row's start, then the entries. Each sweep's reads are
+   * independent of one another, so the processor overlaps their cache misses; one feature after
+   * the other, each miss waited for the one before (measured: the lookups went from ...).
+   */
+  addMany(
+    feats: Uint32Array,
+    slots: Int32Array,
+    s: number,
+    e: number,
+    out: Int32Array,
+    stride: number,
+  ): void {
+    const count = (e - s) * slots.length;
+    if (this.rowsScratch.length < count) {
+      this.rowsScratch = new Int32Array(Math.max(count, 2 * this.rowsScratch.length));
+      this.startScratch = new Int32Array(this.rowsScratch.length);
+    }
+    const rows = this.rowsScratch;
+    const starts = this.startScratch;
+    const dir = this.dir;
+    const ent = this.ent;
+    const mask = this.mask;
+    const R = slots.length;
+    let x = 0;
+    for (let i = s; i < e; i++) {
+      const o = i * LOCAL_SLOTS;
+      for (let q = 0; q < R; q++, x++) {
+        const h = feats[o + slots[q]!]!;
+        if (h === 0) {
+          rows[x] = -1;
+          continue;
+        }
+        const r = h & mask;
+        rows[x] = r;
+        starts[x] = dir[r >>> 3]!;
+      }
+    }
+    for (x = 0; x < count; x++) {
+      const r = rows[x]!;
+      if (r < 0) continue;
+      const d = starts[x]!;
+      const bit = r & 7;
+      if (((d >>> bit) & 1) === 0) {
+        rows[x] = -1;
+        continue;
+      }
+      let j = d >>> 8;
+      let before = popcount(d & ((1 << bit) - 1));
+      while (before > 0) if ((ent[j++]! & LAST) !== 0) before--;
+      starts[x] = j;
+    }
+    x = 0;
+    for (let i = s; i < e; i++) {
+      const at = i * stride;
+      for (let q = 0; q < R; q++, x++) {
+        if (rows[x]! < 0) continue;
+        for (let j = starts[x]!; ; ) {
+          const v = ent[j++]!;
+          out[at + (v & 255)]! += v >> 9;
+          if ((v & LAST) !== 0) break;
+        }
+      }
+    }
+  }
+
+  /** Adds the entries of hashed row `h` to out[at + column]. */
+  add(h: number, out: Int32Array, at: number): void {
+    let j = this.find(h & this.mask);
+    if (j < 0) return;
+    const ent = this.ent;
+    for (;;) {
+      const v = ent[j++]!;
+      out[at + (v & 255)]! += v >> 9;
+      if ((v & LAST) !== 0) break;
+    }
+  }
+}
+
+/** Window of the unigram cache: offsets -2..+2. */
+const WINDOW = 5;
+/** Lines of the per-word cache (as LinearModel's): ids beyond share lines, direct-mapped. */
+const WORD_CACHE_MAX = 1 << 14;
+
+/** A tagger's models and local features, as the scorer reads them. */
+export interface ScoredTagger {
+  pass1: LinearModel;
+  pass2: LinearModel | null;
+}
+
+/** Where a model's static scores are: scores[i * stride + base + t] for token i and tag t. */
+export interface StaticScores {
+  scores: Int32Array;
+  stride: number;
+  base: number;
+}
+
+export class BundleScorer {
+  /** Columns per token: the tags of every model, tagger after tagger, pass 1 then pass 2. */
+  readonly columns: number;
+  /** Per tagger, the column base of pass 1 and of pass 2 (-1 without one). */
+  readonly bases: [number, number][];
+  private readonly shared: MergedTable;
+  /**
+   * Every model with its column base, for the slots whose features differ between taggers (read
+   * in each model's own rows: gazetteer hits are rare, and newer templates are in the word cache).
+   */
+  private readonly own: { model: LinearModel; base: number; tagger: number }[] = [];
+  /** Slots outside the word cache read in the merged table, and those read per model. */
+  private readonly sharedRest: Int32Array;
+  private readonly ownRest: Int32Array;
+  private wcache: Int16Array | null = null;
+  private wcacheOwner = new Int32Array(WORD_CACHE_MAX * WINDOW);
+  private wcacheHas = new Uint8Array(WORD_CACHE_MAX * WINDOW);
+  private readonly wcacheWide = new Map<number, Int32Array>();
+  private wcacheGen = -1;
+  private out = new Int32Array(0);
+  private readonly tmp: Int32Array;
+
+  constructor(taggers: readonly ScoredTagger[]) {
+    const bits = Math.max(...taggers.flatMap((t) => [t.pass1.bits, t.pass2?.bits ?? 0]));
+    const parts: Part[] = [];
+    this.bases = [];
+    let c = 0;
+    for (const t of taggers) {
+      const mine: Part[] = [];
+      const b1 = c;
+      mine.push({ model: t.pass1, base: c });
+      c += t.pass1.nt;
+      let b2 = -1;
+      if (t.pass2) {
+        b2 = c;
+        mine.push({ model: t.pass2, base: c });
+        c += t.pass2.nt;
+      }
+      this.bases.push([b1, b2]);
+      parts.push(...mine);
+      for (const p of mine) this.own.push({ ...p, tagger: this.bases.length - 1 });
+    }
+    if (c > 256) throw new Error("BundleScorer: more than 256 tag columns");
+    this.columns = c;
+    this.shared = new MergedTable(bits, c, parts);
+    const sharedRest: number[] = [];
+    const ownRest: number[] = [];
+    for (let k = 0; k < LOCAL_SLOTS; k++) {
+      if (UNIGRAM_SKIP[k] === 1) continue;
+      if (TAGGER_SLOTS[k] === 1) ownRest.push(k);
+      else sharedRest.push(k);
+    }
+    this.sharedRest = Int32Array.from(sharedRest);
+    this.ownRest = Int32Array.from(ownRest);
+    this.tmp = new Int32Array(c);
+  }
+
+  /**
+   * The static scores (local features only, none of the tag-history ones) of every token for
+   * every model: scores[i * columns + column]. `feats[j]` are tagger j's local features; `ids`
+   * the word-form ids of the tokens and `generation` their WordInfo generation, or null when the
+   * ids are not valid (then every feature is read from the tables). The array is reused by the
+   * next call.
+   */
+  score(
+    feats: readonly Uint32Array[],
+    sentences: readonly [number, number][],
+    n: number,
+    ids: Int32Array | null,
+    generation: number,
+  ): Int32Array {
+    const c = this.columns;
+    if (this.out.length < n * c) this.out = new Int32Array(Math.max(n * c, 2 * this.out.length));
+    const out = this.out.subarray(0, n * c);
+    out.fill(0);
+    const shared = this.shared;
+    const f0 = feats[0]!;
+    if (ids) this.wordCache(generation);
+    for (const [s, e] of sentences) {
+      shared.addMany(f0, this.sharedRest, s, e, out, c);
+      for (let i = s; i < e; i++) {
+        const o = i * LOCAL_SLOTS;
+        const at = i * c;
+        for (const own of this.own) {
+          const fj = feats[own.tagger]!;
+          for (let q = 0; q < this.ownRest.length; q++) {
+            const h = fj[o + this.ownRest[q]!]!;
+            if (h !== 0) own.model.addEntries(h, out, at + own.base);
+          }
+        }
+        if (ids) this.addUnigrams(feats, ids, i, s, e, out, at);
+        else for (let d = 0; d < WINDOW; d++) this.unigrams(feats, i, d, out, at);
+      }
+    }
+    return out;
+  }
+
+  /** Adds the scores of token i's slots of unigram group d (one word of the window) to out[at..]. */
+  private unigrams(feats: readonly Uint32Array[], i: number, d: number, out: Int32Array, at: number): void {
+    const o = i * LOCAL_SLOTS;
+    for (const k of UNIGRAM_GROUPS[d]!) {
+      if (TAGGER_SLOTS[k] === 1) {
+        for (const own of this.own) {
+          const h = feats[own.tagger]![o + k]!;
+          if (h !== 0) own.model.addEntries(h, out, at + own.base);
+        }
+      } else {
+        const h = feats[0]![o + k]!;
+        if (h !== 0) this.shared.add(h, out, at);
+      }
+    }
+  }
+
+  private wordCache(gen: number): void {
+    if (this.wcacheGen === gen && this.wcache) return;
+    this.wcache ??= new Int16Array(WORD_CACHE_MAX * WINDOW * this.columns);
+    this.wcacheHas.fill(0);
+    this.wcacheOwner.fill(0);
+    this.wcacheWide.clear();
+    this.wcacheGen = gen;
+  }
+
+  /** The unigram groups' scores of token i through the per-word cache (see LinearModel.decode). */
+  private addUnigrams(
+    feats: readonly Uint32Array[],
+    ids: Int32Array,
+    i: number,
+    s: number,
+    e: number,
+    out: Int32Array,
+    at: number,
+  ): void {
+    const c = this.columns;
+    const vec = this.wcache!;
+    const owner = this.wcacheOwner;
+    const has = this.wcacheHas;
+    for (let d = 0; d < WINDOW; d++) {
+      const p = i + d - 2;
+      const id = p >= s && p < e ? ids[p]! : 0;
+      const slot = (id & (WORD_CACHE_MAX - 1)) * WINDOW + d;
+      if (owner[slot] === id) {
+        const state = has[slot];
+        if (state === 1) {
+          addInt16(out, at, vec, slot * c, c);
+          continue;
+        }
+        if (state === 2) {
+          addInt32(out, at, this.wcacheWide.get(slot)!, 0, c);
+          continue;
+        }
+      }
+      const tmp = this.tmp;
+      tmp.fill(0);
+      this.unigrams(feats, i, d, tmp, 0);
+      let fits = true;
+      for (let t = 0; t < c; t++) {
+        out[at + t]! += tmp[t]!;
+        if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
+      }
+      if (fits) {
+        vec.set(tmp, slot * c);
+        this.wcacheWide.delete(slot);
+      } else this.wcacheWide.set(slot, tmp.slice());
+      has[slot] = fits ? 1 : 2;
+      owner[slot] = id;
+    }
+  }
+}
