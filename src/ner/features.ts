@@ -129,6 +129,8 @@ const WORD_FORMS_MAX = 100_000;
 export class WordInfo {
   private cache = new Map<string, Int32Array>();
   private lowerIds = new Map<string, number>();
+  /** Infos by id (see `byId`). */
+  private infos: Int32Array[] = [];
   /**
    * Infos are views into shared blocks: one small typed array per word form would give each its
    * own backing store, and a long ingest meets hundreds of thousands of forms.
@@ -177,6 +179,7 @@ export class WordInfo {
     if (this.cache.size > WORD_FORMS_MAX) {
       this.cache.clear();
       this.lowerIds.clear();
+      this.infos = [];
       this.generation = nextGeneration++;
     }
     let lowerId = this.lowerIds.get(lower);
@@ -186,7 +189,15 @@ export class WordInfo {
     }
     info[WI_LOWER_ID] = lowerId;
     info[WI_ID] = this.cache.size + 1;
+    this.infos[info[WI_ID]!] = info;
     this.cache.set(w, info);
+    return info;
+  }
+
+  /** The info of the form with id `id` of the current generation (no string hashing). */
+  byId(id: number): Int32Array {
+    const info = this.infos[id];
+    if (!info) throw new Error(`WordInfo: no form with id ${id} in generation ${this.generation}`);
     return info;
   }
 }
@@ -347,6 +358,7 @@ const NL = 100;
 /**
  * Non-local features from a first-pass tagging of the whole document: how the same word form was
  * tagged elsewhere in the document, the first occurrence's tag, and the first-pass tags around.
+ * `ids`, when the caller has them: the tokens' word-form ids in `wi`'s current generation.
  */
 export function nonLocalFeatures(
   doc: FeatDoc,
@@ -355,6 +367,7 @@ export function nonLocalFeatures(
   version: FeatureVersion,
   wi: WordInfo,
   buf?: Uint32Array,
+  ids?: Int32Array,
   retried = false,
 ): Uint32Array {
   const n = doc.words.length;
@@ -371,7 +384,8 @@ export function nonLocalFeatures(
   const lowerSeen = new Set<number>();
   const generation = wi.generation;
   for (let i = 0; i < n; i++) {
-    const info = wi.get(doc.words[i]!);
+    // Through the word ids when the caller has valid ones: no string hashing per token.
+    const info = ids ? wi.byId(ids[i]!) : wi.get(doc.words[i]!);
     const flags = info[WI_FLAGS]!;
     const k = info[WI_LOWER_ID]!;
     if (flags & F_ALL_LOWER) lowerSeen.add(k);
@@ -383,7 +397,7 @@ export function nonLocalFeatures(
   }
   // Ids restart when the word cache is cleared (every few hundred thousand forms): read again.
   if (wi.generation !== generation && !retried)
-    return nonLocalFeatures(doc, tags, pass1, version, wi, buf, true);
+    return nonLocalFeatures(doc, tags, pass1, version, wi, buf, undefined, true);
   const counts = new Int32Array(nt);
   const typeCounts = new Int32Array(tags.types.length + 1);
   const sentOf = new Int32Array(n);

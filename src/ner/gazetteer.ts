@@ -21,6 +21,20 @@ export interface GazetteerHit {
 
 const LOWER_START = /^\p{Ll}/u;
 
+/**
+ * The lower-cased words of a document, computed once for every matcher that reads it (each
+ * tagger has its own gazetteer; lower-casing every token for each was a visible share of tagging).
+ */
+const lowered = new WeakMap<readonly string[], string[]>();
+function lowerWords(words: readonly string[]): string[] {
+  let out = lowered.get(words);
+  if (!out) {
+    out = words.map((w) => w.toLowerCase());
+    lowered.set(words, out);
+  }
+  return out;
+}
+
 /** A trie node: the lists of the entry ending here (bit set, 0 = none) and the next tokens. */
 interface Node {
   bits: number;
@@ -66,19 +80,19 @@ export class GazetteerMatcher {
   /** All hits over `words` within [from, to), longest first at each start. */
   match(words: readonly string[], from: number, to: number, out: GazetteerHit[] = []): GazetteerHit[] {
     const path = this.path;
+    const lower = lowerWords(words);
     for (let i = from; i < to; i++) {
-      const first = words[i]!;
-      let node = this.root.get(first.toLowerCase());
+      let node = this.root.get(lower[i]!);
       if (node === undefined) continue;
       path.length = 0;
       path.push(node);
       for (let j = i + 1; j < to && node.next !== null; j++) {
-        const nx: Node | undefined = node.next.get(words[j]!.toLowerCase());
+        const nx: Node | undefined = node.next.get(lower[j]!);
         if (nx === undefined) break;
         node = nx;
         path.push(node);
       }
-      const lowerStart = LOWER_START.test(first);
+      const lowerStart = LOWER_START.test(words[i]!);
       for (let k = path.length - 1; k >= 0; k--) {
         let bits = path[k]!.bits;
         if (bits === 0) continue;

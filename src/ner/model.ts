@@ -479,11 +479,13 @@ export class LinearModel {
         // previous tag alone and with the shape (per shape), the two previous tags (one table),
         // the previous tag with the word (per word form).
         const o = i * localSlots;
-        const sm = this.shapePairs(local[o + SHAPE_SLOT]!);
+        const id = uni ? uni.ids[i]! : 0;
+        const gen = uni?.generation ?? -1;
+        const sm = this.shapePairsOf(local[o + SHAPE_SLOT]!, id, gen);
         const sb = t1 * nt;
         const hb = (t1 * nt + t2) * nt;
         for (let t = 0; t < nt; t++) scores[t]! += sm[sb + t]! + history[hb + t]!;
-        const le = this.lowerPairs(local[o + LOWER_SLOT]!, uni ? uni.ids[i]! : 0, uni?.generation ?? -1);
+        const le = this.lowerPairs(local[o + LOWER_SLOT]!, id, gen);
         for (let q = 0; q < le.length; q += 2) {
           const at = le[q]! - sb;
           if (at >= 0 && at < nt) scores[at]! += le[q + 1]!;
@@ -592,11 +594,33 @@ export class LinearModel {
     return table;
   }
 
-  private lowerPairs(lower: number, id: number, gen: number): Int32Array {
-    if (gen !== this.lowerCacheGen) {
-      this.lowerCache = [];
-      this.lowerCacheGen = gen;
+  /** Per word-form id: its shape's matrix (shapePairs), so that a token costs no Map lookup. */
+  private shapeById: (Int32Array | undefined)[] = [];
+  private shapeByIdOwner = new Int32Array(WORD_CACHE_MAX);
+
+  /** shapePairs of token features' shape hash, through the word-form id when there is one. */
+  private shapePairsOf(shape: number, id: number, gen: number): Int32Array {
+    if (id <= 0) return this.shapePairs(shape);
+    if (gen !== this.lowerCacheGen) this.resetWordCaches(gen);
+    const line = cacheLine(id);
+    if (this.shapeByIdOwner[line] === id) {
+      const hit = this.shapeById[line];
+      if (hit) return hit;
     }
+    const m = this.shapePairs(shape);
+    this.shapeById[line] = m;
+    this.shapeByIdOwner[line] = id;
+    return m;
+  }
+
+  private resetWordCaches(gen: number): void {
+    this.lowerCache = [];
+    this.shapeById = [];
+    this.lowerCacheGen = gen;
+  }
+
+  private lowerPairs(lower: number, id: number, gen: number): Int32Array {
+    if (gen !== this.lowerCacheGen) this.resetWordCaches(gen);
     const cacheable = id > 0;
     const line = cacheLine(id);
     if (cacheable && this.lowerCacheOwner[line] === id) {
@@ -643,12 +667,10 @@ export class LinearModel {
       this.staticScores(blocks, i, s, e, scores, uni, rest, pre);
       emit.set(scores, k * nt);
       const base = k * nn;
-      pair.set(this.shapePairs(local[i * slots + SHAPE_SLOT]!), base);
-      const le = this.lowerPairs(
-        local[i * slots + LOWER_SLOT]!,
-        uni ? uni.ids[i]! : 0,
-        uni?.generation ?? -1,
-      );
+      const id = uni ? uni.ids[i]! : 0;
+      const gen = uni?.generation ?? -1;
+      pair.set(this.shapePairsOf(local[i * slots + SHAPE_SLOT]!, id, gen), base);
+      const le = this.lowerPairs(local[i * slots + LOWER_SLOT]!, id, gen);
       for (let q = 0; q < le.length; q += 2) pair[base + le[q]!]! += le[q + 1]!;
     }
     viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, null, back, path);

@@ -113,12 +113,12 @@ export class TwoPassTagger {
    * once (BundleScorer); `pre[0]` for pass 1, `pre[1]` for pass 2.
    */
   decodePrepared(p: PreparedDoc, cache = true, pre?: [StaticScores, StaticScores | null]): TagResult {
-    const { doc, feats, ids } = p;
+    const { doc, feats } = p;
     const n = doc.words.length;
     const local: FeatureBlock = { feats, slots: LOCAL_SLOTS };
     const uni: UnigramCache | undefined =
       cache && p.idsValid
-        ? { ids, generation: p.generation, groups: UNIGRAM_GROUPS, skip: UNIGRAM_SKIP }
+        ? { ids: p.ids, generation: p.generation, groups: UNIGRAM_GROUPS, skip: UNIGRAM_SKIP }
         : undefined;
     const margins = new Float32Array(n);
     if (!this.pass2) {
@@ -128,11 +128,13 @@ export class TwoPassTagger {
     }
     const tags = this.tagsBuf.subarray(0, n);
     this.pass1.decode([local], doc.sentences, tags, margins, uni, pre?.[0]);
-    const again = this.secondPassTypes ? this.sentencesToReread(doc, tags) : doc.sentences;
+    // Word ids still mean the same forms when the word cache was not reset since `prepare`.
+    const ids = p.idsValid && this.wi.generation === p.generation ? p.ids : undefined;
+    const again = this.secondPassTypes ? this.sentencesToReread(doc, tags, ids) : doc.sentences;
     const tags2 = tags.slice();
     if (again.length === 0) return { tags: tags2, margins };
     const nl: FeatureBlock = {
-      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, this.nlBuf),
+      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, this.nlBuf, ids),
       slots: NONLOCAL_SLOTS,
       groups: NONLOCAL_GROUPS,
     };
@@ -158,16 +160,17 @@ export class TwoPassTagger {
   /** The last document's local features and word ids (valid until the next call to tag). */
   private last: { input: FeatDoc; generation: number; feats: Uint32Array; ids: Int32Array } | null = null;
 
-  private sentencesToReread(doc: FeatDoc, tags: Int32Array): [number, number][] {
+  private sentencesToReread(doc: FeatDoc, tags: Int32Array, ids?: Int32Array): [number, number][] {
     const keep = this.secondPassTypes!;
     const tagSet = this.pass1.tags;
+    const lowerId = (i: number) => (ids ? this.wi.byId(ids[i]!) : this.wi.get(doc.words[i]!))[WI_LOWER_ID]!;
     const forms = new Set<number>();
     for (let i = 0; i < tags.length; i++) {
-      if (keep.has(tagSet.typeOf(tags[i]!))) forms.add(this.wi.get(doc.words[i]!)[WI_LOWER_ID]!);
+      if (keep.has(tagSet.typeOf(tags[i]!))) forms.add(lowerId(i));
     }
     if (forms.size === 0) return [];
     return doc.sentences.filter(([s, e]) => {
-      for (let i = s; i < e; i++) if (forms.has(this.wi.get(doc.words[i]!)[WI_LOWER_ID]!)) return true;
+      for (let i = s; i < e; i++) if (forms.has(lowerId(i))) return true;
       return false;
     });
   }
