@@ -355,10 +355,18 @@ export function adaptLocalFeatures(
 
 const NL = 100;
 
+export interface NonLocalOptions {
+  /** Reused for the result when large enough. */
+  buf?: Uint32Array;
+  /** The tokens' word-form ids in `wi`'s current generation, when the caller has them. */
+  ids?: Int32Array;
+  /** Only these token ranges get features (the sentences a second pass re-reads); others stay 0. */
+  only?: readonly (readonly [number, number])[];
+}
+
 /**
  * Non-local features from a first-pass tagging of the whole document: how the same word form was
  * tagged elsewhere in the document, the first occurrence's tag, and the first-pass tags around.
- * `ids`, when the caller has them: the tokens' word-form ids in `wi`'s current generation.
  */
 export function nonLocalFeatures(
   doc: FeatDoc,
@@ -366,10 +374,10 @@ export function nonLocalFeatures(
   pass1: Int32Array,
   version: FeatureVersion,
   wi: WordInfo,
-  buf?: Uint32Array,
-  ids?: Int32Array,
+  opts: NonLocalOptions = {},
   retried = false,
 ): Uint32Array {
+  const { buf, ids, only } = opts;
   const n = doc.words.length;
   const out =
     buf && buf.length >= n * NONLOCAL_SLOTS
@@ -397,7 +405,7 @@ export function nonLocalFeatures(
   }
   // Ids restart when the word cache is cleared (every few hundred thousand forms): read again.
   if (wi.generation !== generation && !retried)
-    return nonLocalFeatures(doc, tags, pass1, version, wi, buf, undefined, true);
+    return nonLocalFeatures(doc, tags, pass1, version, wi, { buf, only }, true);
   const counts = new Int32Array(nt);
   const typeCounts = new Int32Array(tags.types.length + 1);
   const sentOf = new Int32Array(n);
@@ -408,46 +416,47 @@ export function nonLocalFeatures(
   // showed in the tagging profile.
   const near = (j: number, si: number): number =>
     j < 0 || j >= n || sentOf[j] !== si ? -2 : tags.typeOf(pass1[j]!);
-  for (let i = 0; i < n; i++) {
-    const o = i * NONLOCAL_SLOTS;
-    const si = sentOf[i]!;
-    out[o] = mix(NL, pass1[i]!);
-    out[o + 1] = mix(NL + 1, near(i - 1, si) + 3);
-    out[o + 2] = mix(NL + 2, near(i + 1, si) + 3);
-    out[o + 3] = mix(mix(NL + 3, near(i - 1, si) + 3), near(i + 1, si) + 3);
-    out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2, si) + 3) * 8 + near(i + 2, si) + 3);
-    const k = keys[i]!;
-    if (k < 0) continue;
-    if (version >= 2) out[o + 14] = mix(NL + 10, lowerSeen.has(k) ? 1 : 0);
-    const g = groups.get(k)!;
-    if (g.length < 2) {
-      out[o + 5] = mix(NL + 5, 0);
-      continue;
+  for (const [from, to] of only ?? [[0, n] as const])
+    for (let i = from; i < to; i++) {
+      const o = i * NONLOCAL_SLOTS;
+      const si = sentOf[i]!;
+      out[o] = mix(NL, pass1[i]!);
+      out[o + 1] = mix(NL + 1, near(i - 1, si) + 3);
+      out[o + 2] = mix(NL + 2, near(i + 1, si) + 3);
+      out[o + 3] = mix(mix(NL + 3, near(i - 1, si) + 3), near(i + 1, si) + 3);
+      out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2, si) + 3) * 8 + near(i + 2, si) + 3);
+      const k = keys[i]!;
+      if (k < 0) continue;
+      if (version >= 2) out[o + 14] = mix(NL + 10, lowerSeen.has(k) ? 1 : 0);
+      const g = groups.get(k)!;
+      if (g.length < 2) {
+        out[o + 5] = mix(NL + 5, 0);
+        continue;
+      }
+      counts.fill(0);
+      typeCounts.fill(0);
+      for (const j of g) {
+        if (j === i) continue;
+        counts[pass1[j]!]!++;
+        typeCounts[tags.typeOf(pass1[j]!) + 1]!++;
+      }
+      const total = g.length - 1;
+      let best = 0;
+      let bestType = 0;
+      for (let t = 1; t < nt; t++) if (counts[t]! > counts[best]!) best = t;
+      for (let t = 1; t < typeCounts.length; t++) if (typeCounts[t]! > typeCounts[bestType]!) bestType = t;
+      out[o + 5] = mix(NL + 5, 1 + Math.min(3, total));
+      out[o + 6] = mix(NL + 6, best);
+      out[o + 7] = mix(NL + 7, bestType);
+      const first = g[0] === i ? g[1]! : g[0]!;
+      out[o + 8] = mix(NL + 8, pass1[first]!);
+      let slot = 9;
+      for (let t = 0; t < typeCounts.length && slot < 14; t++) {
+        const c = typeCounts[t]!;
+        if (c === 0) continue;
+        const bin = Math.ceil((c / total) * 4);
+        out[o + slot++] = mix(NL + 9, t * 8 + bin);
+      }
     }
-    counts.fill(0);
-    typeCounts.fill(0);
-    for (const j of g) {
-      if (j === i) continue;
-      counts[pass1[j]!]!++;
-      typeCounts[tags.typeOf(pass1[j]!) + 1]!++;
-    }
-    const total = g.length - 1;
-    let best = 0;
-    let bestType = 0;
-    for (let t = 1; t < nt; t++) if (counts[t]! > counts[best]!) best = t;
-    for (let t = 1; t < typeCounts.length; t++) if (typeCounts[t]! > typeCounts[bestType]!) bestType = t;
-    out[o + 5] = mix(NL + 5, 1 + Math.min(3, total));
-    out[o + 6] = mix(NL + 6, best);
-    out[o + 7] = mix(NL + 7, bestType);
-    const first = g[0] === i ? g[1]! : g[0]!;
-    out[o + 8] = mix(NL + 8, pass1[first]!);
-    let slot = 9;
-    for (let t = 0; t < typeCounts.length && slot < 14; t++) {
-      const c = typeCounts[t]!;
-      if (c === 0) continue;
-      const bin = Math.ceil((c / total) * 4);
-      out[o + slot++] = mix(NL + 9, t * 8 + bin);
-    }
-  }
   return out;
 }

@@ -88,9 +88,8 @@ function viterbiPath(
       const ps = pl[t]!;
       for (let q = 0; q < ps.length; q++) {
         const t1 = ps[q]!;
-        const v = prev[t1]!;
-        if (v === -Infinity) continue;
-        const x = v + pair[kb + t1 * nt + t]!;
+        // -Infinity (a tag no sequence reaches) stays -Infinity and is never chosen.
+        const x = prev[t1]! + pair[kb + t1 * nt + t]!;
         if (x > best) {
           best = x;
           arg = t1;
@@ -292,7 +291,14 @@ export class LinearModel {
   private groupVec: Int32Array | null = null;
 
   /** Adds the summed rows of the slots `group` of token features f[o..] to `scores`, cached. */
-  private addGroup(f: Uint32Array, o: number, group: Int32Array, g: number, scores: Int32Array): void {
+  private addGroup(
+    f: Uint32Array,
+    o: number,
+    group: Int32Array,
+    g: number,
+    scores: Int32Array,
+    at: number,
+  ): void {
     const nt = this.nt;
     const len = group.length;
     let key = g + 1;
@@ -319,7 +325,7 @@ export class LinearModel {
       }
       keys[kb + MAX_GROUP_SLOTS - 1] = 1;
     }
-    addInt32(scores, 0, vec, base, nt);
+    addInt32(scores, at, vec, base, nt);
   }
 
   private restCache: { skip: Uint8Array; slots: Int32Array } | null = null;
@@ -359,6 +365,7 @@ export class LinearModel {
     s: number,
     e: number,
     scores: Int32Array,
+    at: number,
     uni: UnigramCache | undefined,
     rest: Int32Array | null,
     pre?: StaticScores,
@@ -366,7 +373,7 @@ export class LinearModel {
     const nt = this.nt;
     if (pre) {
       // The first block's scores were summed for every model at once (BundleScorer).
-      addInt32(scores, 0, pre.scores, i * pre.stride + pre.base, nt);
+      addInt32(scores, at, pre.scores, i * pre.stride + pre.base, nt);
     }
     const dir = this.dir!;
     const ent = this.ent!;
@@ -377,7 +384,7 @@ export class LinearModel {
       const f = b.feats;
       const o = i * b.slots;
       if (b.groups) {
-        for (let g = 0; g < b.groups.length; g++) this.addGroup(f, o, b.groups[g]!, g, scores);
+        for (let g = 0; g < b.groups.length; g++) this.addGroup(f, o, b.groups[g]!, g, scores, at);
         continue;
       }
       const slots = bi === 0 && rest ? rest : null;
@@ -391,7 +398,8 @@ export class LinearModel {
         const bit = r & 31;
         if (((bits >>> bit) & 1) === 0) continue;
         const ri = dir[((r >>> 5) << 1) + 1]! + popcount(bits & ((1 << bit) - 1));
-        for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++) scores[ent[j]! & 255]! += ent[j]! >> 8;
+        for (let j = off[ri]!, end2 = off[ri + 1]!; j < end2; j++)
+          scores[at + (ent[j]! & 255)]! += ent[j]! >> 8;
       }
     }
     if (!uni || pre) return;
@@ -409,11 +417,11 @@ export class LinearModel {
       if (owner[slot] === id) {
         const state = has[slot];
         if (state === 1) {
-          addInt16(scores, 0, vec, slot * nt, nt);
+          addInt16(scores, at, vec, slot * nt, nt);
           continue;
         }
         if (state === 2) {
-          addInt32(scores, 0, this.wcacheWide.get(slot)!, 0, nt);
+          addInt32(scores, at, this.wcacheWide.get(slot)!, 0, nt);
           continue;
         }
       }
@@ -424,7 +432,7 @@ export class LinearModel {
         const h = local[o + k]!;
         if (h !== 0) this.addSparse(h, tmp);
       }
-      for (let t = 0; t < nt; t++) scores[t]! += tmp[t]!;
+      addInt32(scores, at, tmp, 0, nt);
       let fits = true;
       for (let t = 0; t < nt; t++) if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
       if (fits) {
@@ -474,7 +482,7 @@ export class LinearModel {
       let t2 = 0;
       for (let i = s; i < e; i++) {
         scores.fill(0);
-        this.staticScores(blocks, i, s, e, scores, uni, rest, pre);
+        this.staticScores(blocks, i, s, e, scores, 0, uni, rest, pre);
         // The tag-history features from caches (same integer sums as looking each row up): the
         // previous tag alone and with the shape (per shape), the two previous tags (one table),
         // the previous tag with the word (per word form).
@@ -484,12 +492,10 @@ export class LinearModel {
         const sm = this.shapePairsOf(local[o + SHAPE_SLOT]!, id, gen);
         const sb = t1 * nt;
         const hb = (t1 * nt + t2) * nt;
-        for (let t = 0; t < nt; t++) scores[t]! += sm[sb + t]! + history[hb + t]!;
+        addInt32(scores, 0, sm, sb, nt);
+        addInt32(scores, 0, history, hb, nt);
         const le = this.lowerPairs(local[o + LOWER_SLOT]!, id, gen);
-        for (let q = 0; q < le.length; q += 2) {
-          const at = le[q]! - sb;
-          if (at >= 0 && at < nt) scores[at]! += le[q + 1]!;
-        }
+        for (let q = le[t1]!, end = le[t1 + 1]!; q < end; q += 2) scores[le[q]! - sb]! += le[q + 1]!;
         const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
         let best = -1;
         let second = -Infinity;
@@ -508,8 +514,6 @@ export class LinearModel {
       }
     }
   }
-
-  private vscores: Int32Array | null = null;
 
   /** Scratch buffers of Viterbi decoding and training, grown as sentences need. */
   private vbuf = {
@@ -619,6 +623,11 @@ export class LinearModel {
     this.lowerCacheGen = gen;
   }
 
+  /**
+   * The non-zero entries of the previous tag with the lower-cased word (hash 202), per word form:
+   * [0 .. nt] the start of each previous tag's entries (offsets into this array), then pairs
+   * (t1 * nt + t, value) in order of t1.
+   */
   private lowerPairs(lower: number, id: number, gen: number): Int32Array {
     if (gen !== this.lowerCacheGen) this.resetWordCaches(gen);
     const cacheable = id > 0;
@@ -630,12 +639,15 @@ export class LinearModel {
     const nt = this.nt;
     const tmp = new Int32Array(nt);
     const out: number[] = [];
+    const starts: number[] = [];
     for (let t1 = 0; t1 < nt; t1++) {
+      starts.push(nt + 1 + out.length);
       tmp.fill(0);
       this.addSparse(mix(mix(202, t1), lower), tmp);
       for (let t = 0; t < nt; t++) if (tmp[t] !== 0) out.push(t1 * nt + t, tmp[t]!);
     }
-    const entries = Int32Array.from(out);
+    starts.push(nt + 1 + out.length);
+    const entries = Int32Array.from([...starts, ...out]);
     if (cacheable) {
       this.lowerCache[line] = entries;
       this.lowerCacheOwner[line] = id;
@@ -657,21 +669,18 @@ export class LinearModel {
     const nn = nt * nt;
     const len = e - s;
     const { emit, pair, back, path } = this.decodeBuffers(len);
-    this.vscores ??= new Int32Array(nt);
-    const scores = this.vscores;
     const local = blocks[0]!.feats;
     const slots = blocks[0]!.slots;
     for (let k = 0; k < len; k++) {
       const i = s + k;
-      scores.fill(0);
-      this.staticScores(blocks, i, s, e, scores, uni, rest, pre);
-      emit.set(scores, k * nt);
+      emit.fill(0, k * nt, k * nt + nt);
+      this.staticScores(blocks, i, s, e, emit, k * nt, uni, rest, pre);
       const base = k * nn;
       const id = uni ? uni.ids[i]! : 0;
       const gen = uni?.generation ?? -1;
       pair.set(this.shapePairsOf(local[i * slots + SHAPE_SLOT]!, id, gen), base);
       const le = this.lowerPairs(local[i * slots + LOWER_SLOT]!, id, gen);
-      for (let q = 0; q < le.length; q += 2) pair[base + le[q]!]! += le[q + 1]!;
+      for (let q = nt + 1; q < le.length; q += 2) pair[base + le[q]!]! += le[q + 1]!;
     }
     viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, null, back, path);
     for (let k = 0; k < len; k++) out[s + k] = path[k]!;

@@ -134,7 +134,11 @@ export class TwoPassTagger {
     const tags2 = tags.slice();
     if (again.length === 0) return { tags: tags2, margins };
     const nl: FeatureBlock = {
-      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, this.nlBuf, ids),
+      feats: nonLocalFeatures(doc, this.pass1.tags, tags, this.features, this.wi, {
+        buf: this.nlBuf,
+        ids,
+        only: again === doc.sentences ? undefined : again,
+      }),
       slots: NONLOCAL_SLOTS,
       groups: NONLOCAL_GROUPS,
     };
