@@ -53,54 +53,70 @@ function popcount(x: number): number {
  */
 let rowsScratch = new Float64Array(0);
 
+/**
+ * Allowed previous tags per tag, flat: for `last` 0 (inside a sentence) or 1 (its last token) and
+ * tag t, list[start[last * (nt + 1) + t] .. start[last * (nt + 1) + t + 1]).
+ */
+interface PredTable {
+  start: Int32Array;
+  list: Int32Array;
+}
+
 function viterbiPath(
   nt: number,
   len: number,
   emit: Float64Array | Int32Array,
   pair: Float64Array | Int32Array,
   allowed: Uint8Array,
-  preds: [Int32Array[], Int32Array[]],
+  preds: PredTable,
   mask: Uint8Array | null,
   back: Int32Array,
   path: Int32Array,
 ): boolean {
   const nn = nt * nt;
-  // Two rows of scratch, reused from one sentence to the next (this runs per sentence).
+  // Two rows of scratch, reused from one sentence to the next (this runs per sentence): the
+  // current one at `cur`, the previous at `prev` (offsets, swapped per token).
   if (rowsScratch.length < 2 * nt) rowsScratch = new Float64Array(2 * nt);
-  let cur = rowsScratch.subarray(0, nt);
-  let prev = rowsScratch.subarray(nt, 2 * nt);
+  const rows = rowsScratch;
+  let cur = 0;
+  let prev = nt;
   const first = len === 1 ? nn : 0;
   for (let t = 0; t < nt; t++) {
     const ok = allowed[first + t] === 1 && (!mask || mask[t] === 1);
-    cur[t] = ok ? emit[t]! + pair[t]! : -Infinity;
+    rows[t] = ok ? emit[t]! + pair[t]! : -Infinity;
   }
+  const { start, list } = preds;
   for (let k = 1; k < len; k++) {
-    [cur, prev] = [prev, cur];
-    const pl = preds[k === len - 1 ? 1 : 0];
+    cur = prev;
+    prev = nt - cur;
+    const sb = k === len - 1 ? nt + 1 : 0;
     const kb = k * nn;
+    const eb = k * nt;
     for (let t = 0; t < nt; t++) {
-      if (mask && mask[k * nt + t] !== 1) {
-        cur[t] = -Infinity;
+      if (mask && mask[eb + t] !== 1) {
+        rows[cur + t] = -Infinity;
         continue;
       }
       let best = -Infinity;
       let arg = -1;
-      const ps = pl[t]!;
-      for (let q = 0; q < ps.length; q++) {
-        const t1 = ps[q]!;
+      for (let q = start[sb + t]!, end = start[sb + t + 1]!; q < end; q++) {
+        const t1 = list[q]!;
         // -Infinity (a tag no sequence reaches) stays -Infinity and is never chosen.
-        const x = prev[t1]! + pair[kb + t1 * nt + t]!;
+        const x = rows[prev + t1]! + pair[kb + t1 * nt + t]!;
         if (x > best) {
           best = x;
           arg = t1;
         }
       }
-      cur[t] = arg < 0 ? -Infinity : best + emit[k * nt + t]!;
-      back[k * nt + t] = arg;
+      rows[cur + t] = arg < 0 ? -Infinity : best + emit[eb + t]!;
+      back[eb + t] = arg;
     }
   }
   let end = -1;
-  for (let t = 0; t < nt; t++) if (cur[t]! > -Infinity && (end < 0 || cur[t]! > cur[end]!)) end = t;
+  for (let t = 0; t < nt; t++) {
+    const v = rows[cur + t]!;
+    if (v > -Infinity && (end < 0 || v > rows[cur + end]!)) end = t;
+  }
   if (end < 0) {
     path.fill(0, 0, len);
     return false;
@@ -202,7 +218,7 @@ export class LinearModel {
 
   readonly decoder: Decoder;
   /** Per tag t: the tags that may precede it, inside a sentence and at its last token. */
-  private readonly preds: [Int32Array[], Int32Array[]];
+  private readonly preds: PredTable;
 
   constructor(types: string[], bits: number, decoder: Decoder = "greedy") {
     this.tags = new TagSet(types);
@@ -211,14 +227,17 @@ export class LinearModel {
     this.mask = (1 << bits) - 1;
     this.nt = this.tags.size;
     const nt = this.nt;
-    const predsOf = (last: number): Int32Array[] =>
-      Array.from({ length: nt }, (_, t) => {
-        const out: number[] = [];
+    const start: number[] = [];
+    const list: number[] = [];
+    for (let last = 0; last < 2; last++) {
+      for (let t = 0; t < nt; t++) {
+        start.push(list.length);
         for (let t1 = 0; t1 < nt; t1++)
-          if (this.tags.allowedTable[last * nt * nt + t1 * nt + t]) out.push(t1);
-        return Int32Array.from(out);
-      });
-    this.preds = [predsOf(0), predsOf(1)];
+          if (this.tags.allowedTable[last * nt * nt + t1 * nt + t]) list.push(t1);
+      }
+      start.push(list.length);
+    }
+    this.preds = { start: Int32Array.from(start), list: Int32Array.from(list) };
   }
 
   startTraining(): void {
