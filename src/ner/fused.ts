@@ -220,6 +220,10 @@ const GROUP_LINES = 1 << GROUP_BITS;
 
 /** Window of the unigram cache: offsets -2..+2. */
 const WINDOW = 5;
+/** States of a per-word cache line: empty, dense Int16 sums, Int32 sums (in a Map), sparse. */
+const DENSE = 1;
+const WIDE = 2;
+const SPARSE = 3;
 /** Lines of the per-word cache (as LinearModel's): ids beyond share lines, direct-mapped. */
 const WORD_CACHE_MAX = 1 << 14;
 
@@ -250,7 +254,9 @@ export class BundleScorer {
   /** Slots outside the word cache read in the merged table, and those read per model. */
   private readonly sharedRest: Int32Array;
   private readonly ownRest: Int32Array;
+  /** Per (word, offset) line: `columns` Int16 sums, or (SPARSE) a count and (value << 8 | column) Int32s. */
   private wcache: Int16Array | null = null;
+  private wcache32: Int32Array | null = null;
   private wcacheOwner = new Int32Array(WORD_CACHE_MAX * WINDOW);
   private wcacheHas = new Uint8Array(WORD_CACHE_MAX * WINDOW);
   private readonly wcacheWide = new Map<number, Int32Array>();
@@ -278,6 +284,8 @@ export class BundleScorer {
       parts.push(...mine);
       for (const p of mine) this.own.push({ ...p, tagger: this.bases.length - 1 });
     }
+    // Even, so that a cache line of Int16 sums is a whole number of Int32s (SPARSE lines).
+    c += c & 1;
     if (c > 256) throw new Error("BundleScorer: more than 256 tag columns");
     this.columns = c;
     this.shared = new MergedTable(bits, c, parts);
@@ -382,7 +390,10 @@ export class BundleScorer {
 
   private wordCache(gen: number): void {
     if (this.wcacheGen === gen && this.wcache) return;
-    this.wcache ??= new Int16Array(WORD_CACHE_MAX * WINDOW * this.columns);
+    if (!this.wcache) {
+      this.wcache = new Int16Array(WORD_CACHE_MAX * WINDOW * this.columns);
+      this.wcache32 = new Int32Array(this.wcache.buffer);
+    }
     this.wcacheHas.fill(0);
     this.wcacheOwner.fill(0);
     this.wcacheWide.clear();
@@ -401,6 +412,8 @@ export class BundleScorer {
   ): void {
     const c = this.columns;
     const vec = this.wcache!;
+    const vec32 = this.wcache32!;
+    const half = c >> 1;
     const owner = this.wcacheOwner;
     const has = this.wcacheHas;
     for (let d = 0; d < WINDOW; d++) {
@@ -409,11 +422,19 @@ export class BundleScorer {
       const slot = (id & (WORD_CACHE_MAX - 1)) * WINDOW + d;
       if (owner[slot] === id) {
         const state = has[slot];
-        if (state === 1) {
+        if (state === SPARSE) {
+          const base = slot * half;
+          for (let j = base + 1, end = base + 1 + vec32[base]!; j < end; j++) {
+            const v = vec32[j]!;
+            out[at + (v & 255)]! += v >> 8;
+          }
+          continue;
+        }
+        if (state === DENSE) {
           addInt16(out, at, vec, slot * c, c);
           continue;
         }
-        if (state === 2) {
+        if (state === WIDE) {
           addInt32(out, at, this.wcacheWide.get(slot)!, 0, c);
           continue;
         }
@@ -422,15 +443,27 @@ export class BundleScorer {
       tmp.fill(0);
       this.unigrams(feats, i, d, tmp, 0);
       let fits = true;
+      let nonzero = 0;
       for (let t = 0; t < c; t++) {
         out[at + t]! += tmp[t]!;
         if (tmp[t]! < -32768 || tmp[t]! > 32767) fits = false;
+        if (tmp[t] !== 0) nonzero++;
       }
-      if (fits) {
+      this.wcacheWide.delete(slot);
+      if (fits && nonzero < half) {
+        // Few columns (the two features of a word two away): a list of (value, column).
+        const base = slot * half;
+        vec32[base] = nonzero;
+        let j = base + 1;
+        for (let t = 0; t < c; t++) if (tmp[t] !== 0) vec32[j++] = (tmp[t]! << 8) | t;
+        has[slot] = SPARSE;
+      } else if (fits) {
         vec.set(tmp, slot * c);
-        this.wcacheWide.delete(slot);
-      } else this.wcacheWide.set(slot, tmp.slice());
-      has[slot] = fits ? 1 : 2;
+        has[slot] = DENSE;
+      } else {
+        this.wcacheWide.set(slot, tmp.slice());
+        has[slot] = WIDE;
+      }
       owner[slot] = id;
     }
   }
