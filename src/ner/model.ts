@@ -219,6 +219,8 @@ export class LinearModel {
   readonly decoder: Decoder;
   /** Per tag t: the tags that may precede it, inside a sentence and at its last token. */
   private readonly preds: PredTable;
+  /** Per tag t1: the tags that may follow it (same layout as `preds`, indexed by t1). */
+  private readonly succ: PredTable;
 
   constructor(types: string[], bits: number, decoder: Decoder = "greedy") {
     this.tags = new TagSet(types);
@@ -238,6 +240,17 @@ export class LinearModel {
       start.push(list.length);
     }
     this.preds = { start: Int32Array.from(start), list: Int32Array.from(list) };
+    const succStart: number[] = [];
+    const succList: number[] = [];
+    for (let last = 0; last < 2; last++) {
+      for (let t1 = 0; t1 < nt; t1++) {
+        succStart.push(succList.length);
+        for (let t = 0; t < nt; t++)
+          if (this.tags.allowedTable[last * nt * nt + t1 * nt + t]) succList.push(t);
+      }
+      succStart.push(succList.length);
+    }
+    this.succ = { start: Int32Array.from(succStart), list: Int32Array.from(succList) };
   }
 
   startTraining(): void {
@@ -388,6 +401,7 @@ export class LinearModel {
     uni: UnigramCache | undefined,
     rest: Int32Array | null,
     pre?: StaticScores,
+    firstBlock = pre ? 1 : 0,
   ): void {
     const nt = this.nt;
     if (pre) {
@@ -398,7 +412,7 @@ export class LinearModel {
     const ent = this.ent!;
     const off = this.off!;
     const mask = this.mask;
-    for (let bi = pre ? 1 : 0; bi < blocks.length; bi++) {
+    for (let bi = firstBlock; bi < blocks.length; bi++) {
       const b = blocks[bi]!;
       const f = b.feats;
       const o = i * b.slots;
@@ -421,7 +435,7 @@ export class LinearModel {
           scores[at + (ent[j]! & 255)]! += ent[j]! >> 8;
       }
     }
-    if (!uni || pre) return;
+    if (!uni || firstBlock > 0) return;
     const local = blocks[0]!.feats;
     const o = i * blocks[0]!.slots;
     const half = (WINDOW - 1) >> 1;
@@ -486,12 +500,12 @@ export class LinearModel {
   ): void {
     const nt = this.nt;
     const scores = new Int32Array(nt);
-    const allowed = this.tags.allowedTable;
     if (!this.dir) this.buildSparse();
     const local = blocks[0]!.feats;
     const localSlots = blocks[0]!.slots;
     const rest = uni ? this.restSlots(uni.skip, blocks[0]!.slots) : null;
     const history = this.decoder === "greedy" ? this.historyTable() : null!;
+    const succ = this.succ;
     for (const [s, e] of sentences) {
       if (this.decoder === "viterbi") {
         this.decodeViterbi(blocks, s, e, out, margins, uni, rest, pre);
@@ -500,8 +514,6 @@ export class LinearModel {
       let t1 = 0;
       let t2 = 0;
       for (let i = s; i < e; i++) {
-        scores.fill(0);
-        this.staticScores(blocks, i, s, e, scores, 0, uni, rest, pre);
         // The tag-history features from caches (same integer sums as looking each row up): the
         // previous tag alone and with the shape (per shape), the two previous tags (one table),
         // the previous tag with the word (per word form).
@@ -511,15 +523,26 @@ export class LinearModel {
         const sm = this.shapePairsOf(local[o + SHAPE_SLOT]!, id, gen);
         const sb = t1 * nt;
         const hb = (t1 * nt + t2) * nt;
-        addInt32(scores, 0, sm, sb, nt);
-        addInt32(scores, 0, history, hb, nt);
+        if (pre) {
+          // One sweep for the precomputed scores and the two history tables, then the other blocks.
+          const ps = pre.scores;
+          const pb = i * pre.stride + pre.base;
+          for (let t = 0; t < nt; t++) scores[t] = ps[pb + t]! + sm[sb + t]! + history[hb + t]!;
+          if (blocks.length > 1) this.staticScores(blocks, i, s, e, scores, 0, uni, rest, undefined, 1);
+        } else {
+          scores.fill(0);
+          this.staticScores(blocks, i, s, e, scores, 0, uni, rest, undefined);
+          addInt32(scores, 0, sm, sb, nt);
+          addInt32(scores, 0, history, hb, nt);
+        }
         const le = this.lowerPairs(local[o + LOWER_SLOT]!, id, gen);
         for (let q = le[t1]!, end = le[t1 + 1]!; q < end; q += 2) scores[le[q]! - sb]! += le[q + 1]!;
-        const row = (i === e - 1 ? nt * nt : 0) + t1 * nt;
+        // The best and second best of the tags allowed after t1.
+        const sl = (i === e - 1 ? nt + 1 : 0) + t1;
         let best = -1;
         let second = -Infinity;
-        for (let t = 0; t < nt; t++) {
-          if (allowed[row + t] === 0) continue;
+        for (let q = succ.start[sl]!, end = succ.start[sl + 1]!; q < end; q++) {
+          const t = succ.list[q]!;
           const v = scores[t]!;
           if (best < 0 || v > scores[best]!) {
             if (best >= 0) second = scores[best]!;
