@@ -41,7 +41,8 @@ const WI_FLAGS = 16;
 const WI_ID = 17;
 /** Id of the lower-cased form (shared by "May", "MAY" and "may"). */
 export const WI_LOWER_ID = 18;
-const WI_SIZE = 19;
+/** The hashes of the word's single-word features at each window offset (see unigramHashes). */
+const WI_HASHES = 19;
 
 const F_ALLCAPS = 1;
 const F_HASLOWER = 2;
@@ -51,9 +52,6 @@ const F_LOWERSTART = 8;
 const F_NAMELIKE = 16;
 /** Starts with a lower-case letter and has no upper-case one ("may", not "iPhone"). */
 const F_ALL_LOWER = 32;
-
-const BOUNDARY = new Int32Array(WI_SIZE).fill(hashString("<S>"));
-BOUNDARY[WI_FLAGS] = 0;
 
 function shapeOf(w: string, short: boolean): string {
   let out = "";
@@ -98,6 +96,53 @@ export const UNIGRAM_GROUPS: readonly (readonly number[])[] = [
 ];
 export const UNIGRAM_SKIP = new Uint8Array(LOCAL_SLOTS);
 for (const g of UNIGRAM_GROUPS) for (const k of g) UNIGRAM_SKIP[k] = 1;
+
+/** Where the hash of slot UNIGRAM_GROUPS[d][j] of a word at offset d - 2 is in its info. */
+const HASH_AT: number[][] = [];
+{
+  let at = WI_HASHES;
+  for (const g of UNIGRAM_GROUPS) HASH_AT.push(g.map(() => at++));
+}
+const WI_SIZE = WI_HASHES + UNIGRAM_GROUPS.reduce((a, g) => a + g.length, 0);
+
+/**
+ * The hashes of a word's single-word features, as each window offset sees it: computed once per
+ * word form instead of once per token (they were most of the hashing of localFeatures). `hashOf`
+ * gives the feature of slot k from the word's info, as localFeatures defines it.
+ */
+function unigramHashes(info: Int32Array): void {
+  UNIGRAM_GROUPS.forEach((g, d) => {
+    g.forEach((k, j) => {
+      info[HASH_AT[d]![j]!] = slotHash(k, info);
+    });
+  });
+}
+
+/** The feature of single-word slot k for a word with `info` at the offset the slot reads. */
+function slotHash(k: number, w: Int32Array): number {
+  if (k === 1) return mix(1, w[WI_EXACT]!);
+  if (k >= 2 && k <= 6) return mix(k, w[WI_LOWER]!);
+  if (k >= 7 && k <= 11) return mix(k, w[WI_SHAPE]!);
+  if (k >= 12 && k <= 14) return mix(k, w[WI_SHORT]!);
+  if (k >= 15 && k <= 18) return w[WI_PRE + k - 15] ? mix(k, w[WI_PRE + k - 15]!) : 0;
+  if (k >= 19 && k <= 22) return w[WI_SUF + k - 19] ? mix(k, w[WI_SUF + k - 19]!) : 0;
+  if (k >= 32 && k <= 35) return w[WI_CL + k - 32] ? mix(k, w[WI_CL + k - 32]!) : 0;
+  if (k === 36 || k === 37) return w[WI_CL + 2] ? mix(k, w[WI_CL + 2]!) : 0;
+  // Suffixes of the neighbours ("-ed" before, "-ian" after...), feature set 2.
+  if (k === 40 || k === 41) return w[WI_SUF + 2] ? mix(k + 10, w[WI_SUF + 2]!) : 0;
+  throw new Error(`slot ${k} is not a single-word feature`);
+}
+
+/** Writes the single-word features of a word at window offset d - 2 into token slots out[o..]. */
+function copyHashes(out: Uint32Array, o: number, w: Int32Array, d: number): void {
+  const g = UNIGRAM_GROUPS[d]!;
+  const h = HASH_AT[d]!;
+  for (let j = 0; j < g.length; j++) out[o + g[j]!] = w[h[j]!]!;
+}
+
+const BOUNDARY = new Int32Array(WI_SIZE).fill(hashString("<S>"));
+BOUNDARY[WI_FLAGS] = 0;
+unigramHashes(BOUNDARY);
 
 /**
  * Slots whose features differ between taggers that read the same words (each has its own
@@ -176,6 +221,7 @@ export class WordInfo {
     if (/^[\p{Lu}\p{N}]/u.test(w) && w.length >= 2) flags |= F_NAMELIKE;
     if (flags & F_LOWERSTART && !hasUpper) flags |= F_ALL_LOWER;
     info[WI_FLAGS] = flags;
+    unigramHashes(info);
     if (this.cache.size > WORD_FORMS_MAX) {
       this.cache.clear();
       this.lowerIds.clear();
@@ -243,25 +289,15 @@ export function localFeatures(
       const wp1 = at(i + 1);
       const wp2 = at(i + 2);
       out[o] = 1;
-      out[o + 1] = mix(1, w0[WI_EXACT]!);
-      out[o + 2] = mix(2, wm2[WI_LOWER]!);
-      out[o + 3] = mix(3, wm1[WI_LOWER]!);
-      out[o + 4] = mix(4, w0[WI_LOWER]!);
-      out[o + 5] = mix(5, wp1[WI_LOWER]!);
-      out[o + 6] = mix(6, wp2[WI_LOWER]!);
-      out[o + 7] = mix(7, wm2[WI_SHAPE]!);
-      out[o + 8] = mix(8, wm1[WI_SHAPE]!);
-      out[o + 9] = mix(9, w0[WI_SHAPE]!);
-      out[o + 10] = mix(10, wp1[WI_SHAPE]!);
-      out[o + 11] = mix(11, wp2[WI_SHAPE]!);
-      out[o + 12] = mix(12, wm1[WI_SHORT]!);
-      out[o + 13] = mix(13, w0[WI_SHORT]!);
-      out[o + 14] = mix(14, wp1[WI_SHORT]!);
-      for (let k = 0; k < 4; k++) {
-        const p = w0[WI_PRE + k]!;
-        const q = w0[WI_SUF + k]!;
-        out[o + 15 + k] = p ? mix(15 + k, p) : 0;
-        out[o + 19 + k] = q ? mix(19 + k, q) : 0;
+      // The single-word features, hashed once per word form (unigramHashes).
+      copyHashes(out, o, wm2, 0);
+      copyHashes(out, o, wm1, 1);
+      copyHashes(out, o, w0, 2);
+      copyHashes(out, o, wp1, 3);
+      copyHashes(out, o, wp2, 4);
+      if (version < 2) {
+        out[o + 40] = 0;
+        out[o + 41] = 0;
       }
       out[o + 23] = mix(mix(23, wm1[WI_LOWER]!), w0[WI_LOWER]!);
       out[o + 24] = mix(mix(24, w0[WI_LOWER]!), wp1[WI_LOWER]!);
@@ -272,19 +308,8 @@ export function localFeatures(
       out[o + 29] = mix(mix(29, capsSentence), w0[WI_LOWER]!);
       out[o + 30] = mix(mix(30, wm1[WI_LOWER]!), w0[WI_SHORT]!);
       out[o + 31] = mix(mix(31, w0[WI_SHORT]!), wp1[WI_LOWER]!);
-      for (let k = 0; k < 4; k++) {
-        const c = w0[WI_CL + k]!;
-        out[o + 32 + k] = c ? mix(32 + k, c) : 0;
-      }
-      out[o + 36] = wm1[WI_CL + 2] ? mix(36, wm1[WI_CL + 2]!) : 0;
-      out[o + 37] = wp1[WI_CL + 2] ? mix(37, wp1[WI_CL + 2]!) : 0;
       out[o + 38] = mix(mix(38, capsSentence), w0[WI_SHORT]!);
       out[o + 39] = mix(mix(39, wm2[WI_LOWER]!), wm1[WI_LOWER]!);
-      if (version >= 2) {
-        // Suffixes of the neighbours ("-ed" before, "-ian" after...).
-        out[o + 40] = wm1[WI_SUF + 2] ? mix(50, wm1[WI_SUF + 2]!) : 0;
-        out[o + 41] = wp1[WI_SUF + 2] ? mix(51, wp1[WI_SUF + 2]!) : 0;
-      }
     }
     if (gaz) gazetteerFeatures(doc, s, e, gaz, hits, out);
   }

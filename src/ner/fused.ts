@@ -218,6 +218,14 @@ const SHAPE_GROUP = [0, 25, 26, 27, 28, 38];
 const GROUP_BITS = 12;
 const GROUP_LINES = 1 << GROUP_BITS;
 
+/**
+ * The word's lower-cased form in a headline or not (slot 29): a feature of the word alone except
+ * in all-caps sentences, so it is summed with the word's other features at offset 0, and a cached
+ * line is used only when it was computed with the token's own value of the slot.
+ */
+const HEADLINE_SLOT = 29;
+const WORD_GROUPS = UNIGRAM_GROUPS.map((g, d) => (d === 2 ? [...g, HEADLINE_SLOT] : [...g]));
+
 /** Window of the unigram cache: offsets -2..+2. */
 const WINDOW = 5;
 /** States of a per-word cache line: empty, dense Int16 sums, Int32 sums (in a Map), sparse. */
@@ -259,6 +267,8 @@ export class BundleScorer {
   private wcache32: Int32Array | null = null;
   private wcacheOwner = new Int32Array(WORD_CACHE_MAX * WINDOW);
   private wcacheHas = new Uint8Array(WORD_CACHE_MAX * WINDOW);
+  /** Per line of offset 0: the value of HEADLINE_SLOT its sums were computed with. */
+  private headline = new Uint32Array(WORD_CACHE_MAX * WINDOW);
   private readonly wcacheWide = new Map<number, Int32Array>();
   private wcacheGen = -1;
   private out = new Int32Array(0);
@@ -292,7 +302,7 @@ export class BundleScorer {
     const sharedRest: number[] = [];
     const ownRest: number[] = [];
     for (let k = 0; k < LOCAL_SLOTS; k++) {
-      if (UNIGRAM_SKIP[k] === 1 || SHAPE_GROUP.includes(k)) continue;
+      if (UNIGRAM_SKIP[k] === 1 || k === HEADLINE_SLOT || SHAPE_GROUP.includes(k)) continue;
       if (TAGGER_SLOTS[k] === 1) ownRest.push(k);
       else sharedRest.push(k);
     }
@@ -345,7 +355,7 @@ export class BundleScorer {
   /** Adds the scores of token i's slots of unigram group d (one word of the window) to out[at..]. */
   private unigrams(feats: readonly Uint32Array[], i: number, d: number, out: Int32Array, at: number): void {
     const o = i * LOCAL_SLOTS;
-    for (const k of UNIGRAM_GROUPS[d]!) {
+    for (const k of WORD_GROUPS[d]!) {
       if (TAGGER_SLOTS[k] === 1) {
         for (const own of this.own) {
           const h = feats[own.tagger]![o + k]!;
@@ -420,7 +430,9 @@ export class BundleScorer {
       const p = i + d - 2;
       const id = p >= s && p < e ? ids[p]! : 0;
       const slot = (id & (WORD_CACHE_MAX - 1)) * WINDOW + d;
-      if (owner[slot] === id) {
+      // The token's own word also carries the headline feature: its line holds one of its values.
+      const fresh = d !== 2 || this.headline[slot] === feats[0]![i * LOCAL_SLOTS + HEADLINE_SLOT];
+      if (owner[slot] === id && fresh) {
         const state = has[slot];
         if (state === SPARSE) {
           const base = slot * half;
@@ -465,6 +477,7 @@ export class BundleScorer {
         has[slot] = WIDE;
       }
       owner[slot] = id;
+      if (d === 2) this.headline[slot] = feats[0]![i * LOCAL_SLOTS + HEADLINE_SLOT]!;
     }
   }
 }
