@@ -267,8 +267,16 @@ export function localFeatures(
       ? buf.subarray(0, n * LOCAL_SLOTS).fill(0)
       : new Uint32Array(n * LOCAL_SLOTS);
   const infos: Int32Array[] = new Array(n);
+  const generation = wi.generation;
   for (let i = 0; i < n; i++) infos[i] = wi.get(doc.words[i]!);
   if (ids) for (let i = 0; i < n; i++) ids[i] = infos[i]![WI_ID]!;
+  if (gaz) {
+    const lowerIds = new Int32Array(n);
+    for (let i = 0; i < n; i++) lowerIds[i] = infos[i]![WI_LOWER_ID]!;
+    // Valid only if the word cache was not reset while reading the document.
+    if (wi.generation === generation) lowerIdsOf.set(doc.words, { ids: lowerIds, generation });
+    else lowerIdsOf.delete(doc.words);
+  }
   const hits: GazetteerHit[] = [];
   for (const [s, e] of doc.sentences) {
     // An all-caps sentence (a headline) is a strong signal in news text.
@@ -316,6 +324,12 @@ export function localFeatures(
   return out;
 }
 
+/**
+ * The ids of the lower-cased forms of a document's words (and their WordInfo generation), kept by
+ * localFeatures for the gazetteer matchers of every tagger that reads the same words.
+ */
+const lowerIdsOf = new WeakMap<readonly string[], { ids: Int32Array; generation: number }>();
+
 /** Writes the gazetteer slots of the tokens of sentence [s, e) (they must be 0 before). */
 function gazetteerFeatures(
   doc: FeatDoc,
@@ -326,7 +340,8 @@ function gazetteerFeatures(
   out: Uint32Array,
 ): void {
   hits.length = 0;
-  gaz.match(doc.words, s, e, hits);
+  const lower = lowerIdsOf.get(doc.words);
+  gaz.match(doc.words, s, e, hits, lower?.ids, lower?.generation);
   if (hits.length === 0) return;
   const filled = new Uint8Array(e - s);
   for (const h of hits) {

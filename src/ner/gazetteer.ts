@@ -77,13 +77,43 @@ export class GazetteerMatcher {
     node!.bits = bits;
   }
 
-  /** All hits over `words` within [from, to), longest first at each start. */
-  match(words: readonly string[], from: number, to: number, out: GazetteerHit[] = []): GazetteerHit[] {
+  /**
+   * Per id of a lower-cased form (WordInfo, one generation): the trie node it starts, null for
+   * none. An array read instead of hashing the word into the root map (of every list's first
+   * words) for every token.
+   */
+  private rootById: (Node | null | undefined)[] = [];
+  private rootGeneration = -1;
+
+  /**
+   * All hits over `words` within [from, to), longest first at each start. `lowerIds`, when the
+   * caller has them: per token the id of its lower-cased form in WordInfo generation `generation`.
+   */
+  match(
+    words: readonly string[],
+    from: number,
+    to: number,
+    out: GazetteerHit[] = [],
+    lowerIds?: Int32Array,
+    generation = -1,
+  ): GazetteerHit[] {
     const path = this.path;
     const lower = lowerWords(words);
+    if (lowerIds && generation !== this.rootGeneration) {
+      this.rootById = [];
+      this.rootGeneration = generation;
+    }
     for (let i = from; i < to; i++) {
-      let node = this.root.get(lower[i]!);
-      if (node === undefined) continue;
+      let node: Node | null | undefined;
+      if (lowerIds) {
+        const id = lowerIds[i]!;
+        node = this.rootById[id];
+        if (node === undefined) {
+          node = this.root.get(lower[i]!) ?? null;
+          this.rootById[id] = node;
+        }
+      } else node = this.root.get(lower[i]!);
+      if (!node) continue;
       path.length = 0;
       path.push(node);
       for (let j = i + 1; j < to && node.next !== null; j++) {
