@@ -51,61 +51,46 @@ class MergedTable {
   ) {
     this.mask = (1 << bits) - 1;
     const rows = 1 << bits;
-    // A model with a smaller row space has its rows repeated: it reads row h & its own mask.
-    // Each model's non-empty rows in ascending order, then merged (one sequential pass each: a
-    // loop over every hashed row reading every model's index took seconds).
+    // Each model's rows as ready-made entries (row k's at pe[po[k] .. po[k + 1])), then one
+    // sweep over the hashed rows. A model with a smaller row space has its rows repeated: it
+    // reads row h & its own mask.
     let count = 0;
-    const streams = parts.map((p) => {
+    const models = parts.map((p) => {
       const { rowIndex, rowsQ } = p.model.compactRows();
-      const mask = p.model.mask;
-      const list = new Int32Array(rowsQ.length / p.model.nt);
-      let k = 0;
-      for (let r = 0; r <= mask; r++) if (rowIndex[r]! >= 0) list[k++] = r;
+      const nt = p.model.nt;
+      const nrows = rowsQ.length / nt;
       let nonzero = 0;
       for (let i = 0; i < rowsQ.length; i++) if (rowsQ[i] !== 0) nonzero++;
-      count += nonzero * (rows / (mask + 1));
-      return {
-        rowIndex,
-        rowsQ,
-        nt: p.model.nt,
-        base: p.base,
-        mask,
-        rows: list.subarray(0, k),
-        rep: 0,
-        pos: 0,
-      };
+      const po = new Int32Array(nrows + 1);
+      const pe = new Int32Array(nonzero);
+      let j = 0;
+      for (let k = 0; k < nrows; k++) {
+        po[k] = j;
+        for (let t = 0; t < nt; t++) {
+          const q = rowsQ[k * nt + t]!;
+          if (q !== 0) pe[j++] = (q << 9) | (p.base + t);
+        }
+      }
+      po[nrows] = j;
+      count += nonzero * (rows / (p.model.mask + 1));
+      return { rowIndex, mask: p.model.mask, po, pe };
     });
     if (count >= 1 << 24) throw new Error("BundleScorer: too many weights for the row directory");
     const dir = new Int32Array((rows >>> 3) + 1);
     const ent = new Int32Array(count);
-    const next = (c: (typeof streams)[number]): number =>
-      c.pos < c.rows.length ? c.rep * (c.mask + 1) + c.rows[c.pos]! : rows;
     let j = 0;
-    let block = -1;
-    for (;;) {
-      let r = rows;
-      for (const c of streams) r = Math.min(r, next(c));
-      if (r === rows) break;
+    for (let r = 0; r < rows; r++) {
+      if ((r & 7) === 0) dir[r >>> 3] = j << 8;
       const start = j;
-      for (const c of streams) {
-        if (next(c) !== r) continue;
-        const idx = c.rowIndex[c.rows[c.pos]!]!;
-        for (let t = 0; t < c.nt; t++) {
-          const q = c.rowsQ[idx * c.nt + t]!;
-          if (q !== 0) ent[j++] = (q << 9) | (c.base + t);
-        }
-        if (++c.pos === c.rows.length && (c.rep + 1) * (c.mask + 1) < rows) {
-          c.rep++;
-          c.pos = 0;
-        }
+      for (let m = 0; m < models.length; m++) {
+        const { rowIndex, mask, po, pe } = models[m]!;
+        const k = rowIndex[r & mask]!;
+        if (k < 0) continue;
+        for (let q = po[k]!, end = po[k + 1]!; q < end; q++) ent[j++] = pe[q]!;
       }
       if (j === start) continue;
-      if (r >>> 3 !== block) {
-        block = r >>> 3;
-        dir[block] = start << 8;
-      }
       ent[j - 1] = ent[j - 1]! | LAST;
-      dir[block] = dir[block]! | (1 << (r & 7));
+      dir[r >>> 3] = dir[r >>> 3]! | (1 << (r & 7));
     }
     this.dir = dir;
     this.ent = ent;

@@ -155,21 +155,22 @@ export function configureBundle(bundle: TaggerBundle): TaggerBundle {
   return bundle;
 }
 
+/** The news tagger runs first: the CTI tagger starts from its local features. */
+const TAGGER_ORDER = ["news", "cti"] as const;
+
 export class DossierNer implements NerTagger {
+  /**
+   * Scores both taggers' local features in one pass (null with a single tagger, or taggers that
+   * do not share their word cache). Built here rather than on the first document, so that loading
+   * the tagger is the whole cost of getting it ready.
+   */
+  private readonly scorer: BundleScorer | null;
+
   constructor(readonly bundle: TaggerBundle) {
     configureBundle(bundle);
-  }
-
-  /** Scores both taggers' local features in one pass when their models share a row space. */
-  private scorer: BundleScorer | null | undefined;
-
-  private bundleScorer(taggers: TwoPassTagger[]): BundleScorer | null {
-    if (this.scorer === undefined)
-      this.scorer =
-        taggers.length > 1 && taggers.every((t) => t.wi === taggers[0]!.wi)
-          ? new BundleScorer(taggers)
-          : null;
-    return this.scorer;
+    const taggers = TAGGER_ORDER.map((name) => bundle.taggers[name]).filter((t) => t !== undefined);
+    this.scorer =
+      taggers.length > 1 && taggers.every((t) => t.wi === taggers[0]!.wi) ? new BundleScorer(taggers) : null;
   }
 
   /**
@@ -178,13 +179,13 @@ export class DossierNer implements NerTagger {
    * feature for the four models. Tags and margins per tagger, before any mapping to mentions.
    */
   tagWords(doc: FeatDoc): Record<"news" | "cti", { tagger: TwoPassTagger; res: TagResult } | null> {
-    const named = (["news", "cti"] as const).map((name) => this.bundle.taggers[name] ?? null);
+    const named = TAGGER_ORDER.map((name) => this.bundle.taggers[name] ?? null);
     const taggers = named.filter((t): t is TwoPassTagger => t !== null);
     const prepared: PreparedDoc[] = [];
     taggers.forEach((t, k) => {
       prepared.push(t.prepare(doc, k > 0 ? taggers[k - 1] : undefined));
     });
-    const scorer = this.bundleScorer(taggers);
+    const scorer = this.scorer;
     const first = prepared[0];
     const scores =
       scorer && first

@@ -947,26 +947,26 @@ export class LinearModel {
     let count = 0;
     for (let i = 0; i < Q.length; i++) if (Q[i] !== 0) count++;
     const dir = new Int32Array((idx.length >>> 5) * 2 + 2);
-    const off: number[] = [];
+    const off = new Int32Array(Q.length / nt + 1);
     const ent = new Int32Array(count);
+    let rows = 0;
     let j = 0;
     for (let h = 0; h < idx.length; h++) {
-      if ((h & 31) === 0) dir[(h >>> 5) * 2 + 1] = off.length;
+      if ((h & 31) === 0) dir[(h >>> 5) * 2 + 1] = rows;
       const r = idx[h]!;
       if (r < 0) continue;
-      let any = false;
-      for (let t = 0; t < nt; t++) if (Q[r * nt + t] !== 0) any = true;
-      if (!any) continue;
-      dir[(h >>> 5) * 2] = dir[(h >>> 5) * 2]! | (1 << (h & 31));
-      off.push(j);
+      const start = j;
       for (let t = 0; t < nt; t++) {
         const q = Q[r * nt + t]!;
         if (q !== 0) ent[j++] = (q << 8) | t;
       }
+      if (j === start) continue;
+      dir[(h >>> 5) * 2] = dir[(h >>> 5) * 2]! | (1 << (h & 31));
+      off[rows++] = start;
     }
-    off.push(j);
+    off[rows] = j;
     this.dir = dir;
-    this.off = Int32Array.from(off);
+    this.off = off.subarray(0, rows + 1);
     this.ent = ent;
   }
 
