@@ -51,46 +51,42 @@ class MergedTable {
   ) {
     this.mask = (1 << bits) - 1;
     const rows = 1 << bits;
-    // Each model's rows as ready-made entries (row k's at pe[po[k] .. po[k + 1])), then one
-    // sweep over the hashed rows. A model with a smaller row space has its rows repeated: it
-    // reads row h & its own mask.
+    // The models' sparse rows (ascending hashed rows) merged in one pass. A model with a smaller
+    // row space has its rows repeated: it reads row h & its own mask.
     let count = 0;
     const models = parts.map((p) => {
-      const { rowIndex, rowsQ } = p.model.compactRows();
-      const nt = p.model.nt;
-      const nrows = rowsQ.length / nt;
-      let nonzero = 0;
-      for (let i = 0; i < rowsQ.length; i++) if (rowsQ[i] !== 0) nonzero++;
-      const po = new Int32Array(nrows + 1);
-      const pe = new Int32Array(nonzero);
-      let j = 0;
-      for (let k = 0; k < nrows; k++) {
-        po[k] = j;
-        for (let t = 0; t < nt; t++) {
-          const q = rowsQ[k * nt + t]!;
-          if (q !== 0) pe[j++] = (q << 9) | (p.base + t);
-        }
-      }
-      po[nrows] = j;
-      count += nonzero * (rows / (p.model.mask + 1));
-      return { rowIndex, mask: p.model.mask, po, pe };
+      const { pos, off, ent } = p.model.sparseRows();
+      const period = p.model.mask + 1;
+      count += ent.length * (rows / period);
+      return { pos, off, ent, period, base: p.base, k: 0, rep: 0 };
     });
     if (count >= 1 << 24) throw new Error("BundleScorer: too many weights for the row directory");
     const dir = new Int32Array((rows >>> 3) + 1);
     const ent = new Int32Array(count);
     let j = 0;
-    for (let r = 0; r < rows; r++) {
-      if ((r & 7) === 0) dir[r >>> 3] = j << 8;
+    let block = -1;
+    for (;;) {
+      let r = rows;
+      for (const m of models) if (m.k < m.pos.length) r = Math.min(r, m.rep * m.period + m.pos[m.k]!);
+      if (r === rows) break;
       const start = j;
-      for (let m = 0; m < models.length; m++) {
-        const { rowIndex, mask, po, pe } = models[m]!;
-        const k = rowIndex[r & mask]!;
-        if (k < 0) continue;
-        for (let q = po[k]!, end = po[k + 1]!; q < end; q++) ent[j++] = pe[q]!;
+      for (const m of models) {
+        if (m.k >= m.pos.length || m.rep * m.period + m.pos[m.k]! !== r) continue;
+        for (let q = m.off[m.k]!, end = m.off[m.k + 1]!; q < end; q++) {
+          const v = m.ent[q]!;
+          ent[j++] = ((v >> 8) << 9) | (m.base + (v & 255));
+        }
+        if (++m.k === m.pos.length && (m.rep + 1) * m.period < rows) {
+          m.rep++;
+          m.k = 0;
+        }
       }
-      if (j === start) continue;
+      if (r >>> 3 !== block) {
+        block = r >>> 3;
+        dir[block] = start << 8;
+      }
       ent[j - 1] = ent[j - 1]! | LAST;
-      dir[r >>> 3] = dir[r >>> 3]! | (1 << (r & 7));
+      dir[block] = dir[block]! | (1 << (r & 7));
     }
     this.dir = dir;
     this.ent = ent;

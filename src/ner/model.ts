@@ -194,6 +194,14 @@ export class LinearModel {
   private rowsQ: Int16Array | null = null;
   private scale = 1;
   /**
+   * A model read from a file keeps its serialized form and decodes from the sparse rows built
+   * straight from it: the dense rows above (a row index over every hashed row, tens of MB for the
+   * four models) are built only if something needs them (serialize does not).
+   */
+  private source: SerializedModel | null = null;
+  /** The hashed row of each sparse row, ascending (see `dir`). */
+  private pos: Int32Array | null = null;
+  /**
    * Sparse rows for decoding, small enough to stay in cache: `dir` holds, per 32 hashed rows, a
    * bit set of the non-empty ones and the number of non-empty rows before them; `off[k]` is where
    * the k-th non-empty row starts in `ent` (it ends where the next one starts). `ent` holds one
@@ -267,6 +275,7 @@ export class LinearModel {
       const w = this.w;
       for (let t = 0; t < nt; t++) scores[t]! += w[base + t]!;
     } else {
+      if (!this.rowIndex) this.denseFromSource();
       const r = this.rowIndex![h & this.mask]!;
       if (r < 0) return;
       const base = r * nt;
@@ -941,6 +950,7 @@ export class LinearModel {
 
   /** Builds the sparse (non-zero entries only) form of the compact rows used by `decode`. */
   private buildSparse(): void {
+    if (!this.rowsQ && this.source) return this.sparseFromSource(this.source);
     const nt = this.nt;
     const Q = this.rowsQ!;
     const idx = this.rowIndex!;
@@ -948,6 +958,7 @@ export class LinearModel {
     for (let i = 0; i < Q.length; i++) if (Q[i] !== 0) count++;
     const dir = new Int32Array((idx.length >>> 5) * 2 + 2);
     const off = new Int32Array(Q.length / nt + 1);
+    const pos = new Int32Array(Q.length / nt);
     const ent = new Int32Array(count);
     let rows = 0;
     let j = 0;
@@ -962,25 +973,102 @@ export class LinearModel {
       }
       if (j === start) continue;
       dir[(h >>> 5) * 2] = dir[(h >>> 5) * 2]! | (1 << (h & 31));
+      pos[rows] = h;
       off[rows++] = start;
     }
     off[rows] = j;
     this.dir = dir;
     this.off = off.subarray(0, rows + 1);
+    this.pos = pos.subarray(0, rows);
     this.ent = ent;
   }
 
-  /** The compact rows of a trained model: row index per hashed row (-1 = none), Int16 weights. */
-  compactRows(): { rowIndex: Int32Array; rowsQ: Int16Array } {
-    if (!this.rowIndex || !this.rowsQ) throw new Error("LinearModel: not trained");
-    return { rowIndex: this.rowIndex, rowsQ: this.rowsQ };
+  /** The three arrays of a serialized model: row numbers (delta-coded), tag masks, weights. */
+  private static parts(s: SerializedModel): { hashes: Uint32Array; masks: Uint32Array; vals: Int16Array } {
+    // Copied: the file's buffer may start at an odd offset, and typed views need alignment.
+    const ab = new ArrayBuffer(s.data.length);
+    new Uint8Array(ab).set(s.data);
+    return {
+      hashes: new Uint32Array(ab, 0, s.rows),
+      masks: new Uint32Array(ab, s.rows * 4, s.rows),
+      vals: new Int16Array(ab, s.rows * 8, (s.data.length - s.rows * 8) / 2),
+    };
+  }
+
+  /** Builds the sparse rows used by `decode` from the serialized form (same arrays as buildSparse). */
+  private sparseFromSource(s: SerializedModel): void {
+    const { hashes, masks, vals } = LinearModel.parts(s);
+    const blocks = (1 << s.bits) >>> 5;
+    const dir = new Int32Array(blocks * 2 + 2);
+    const off = new Int32Array(s.rows + 1);
+    const pos = new Int32Array(s.rows);
+    const ent = new Int32Array(vals.length);
+    let row = 0;
+    let v = 0;
+    let rows = 0;
+    // dir[b * 2 + 1]: the non-empty rows before block b, set when the block's first row comes.
+    let nextBlock = 0;
+    for (let k = 0; k < s.rows; k++) {
+      row += hashes[k]!;
+      let msk = masks[k]!;
+      if (msk === 0) continue;
+      const block = row >>> 5;
+      for (; nextBlock <= block; nextBlock++) dir[nextBlock * 2 + 1] = rows;
+      dir[block * 2] = dir[block * 2]! | (1 << (row & 31));
+      pos[rows] = row;
+      off[rows++] = v;
+      for (let t = 0; msk !== 0; t++, msk >>>= 1) {
+        if ((msk & 1) === 0) continue;
+        ent[v] = (vals[v]! << 8) | t;
+        v++;
+      }
+    }
+    for (; nextBlock <= blocks; nextBlock++) dir[nextBlock * 2 + 1] = rows;
+    off[rows] = v;
+    this.dir = dir;
+    this.off = off.subarray(0, rows + 1);
+    this.pos = pos.subarray(0, rows);
+    this.ent = ent;
+  }
+
+  /** The dense rows of a model read from a file (only for code that reads rows one by one). */
+  private denseFromSource(): void {
+    const s = this.source;
+    if (!s) throw new Error("LinearModel: not trained");
+    const nt = this.nt;
+    const { hashes, masks, vals } = LinearModel.parts(s);
+    const rowIndex = new Int32Array(1 << s.bits).fill(-1);
+    const rowsQ = new Int16Array(s.rows * nt);
+    let row = 0;
+    let v = 0;
+    for (let k = 0; k < s.rows; k++) {
+      row += hashes[k]!;
+      rowIndex[row] = k;
+      let msk = masks[k]!;
+      for (let t = 0; msk !== 0; t++, msk >>>= 1) {
+        if (msk & 1) rowsQ[k * nt + t] = vals[v++]!;
+      }
+    }
+    this.rowIndex = rowIndex;
+    this.rowsQ = rowsQ;
+  }
+
+  /**
+   * The non-empty rows of a trained model, in ascending order of hashed row: row k is hashed row
+   * pos[k], its entries ent[off[k] .. off[k + 1]), each weight << 8 | tag.
+   */
+  sparseRows(): { pos: Int32Array; off: Int32Array; ent: Int32Array } {
+    if (!this.dir) this.buildSparse();
+    return { pos: this.pos!, off: this.off!, ent: this.ent! };
   }
 
   get rowCount(): number {
-    return this.rowsQ ? this.rowsQ.length / this.nt : 0;
+    return this.rowsQ ? this.rowsQ.length / this.nt : (this.source?.rows ?? 0);
   }
 
   serialize(): SerializedModel {
+    // A model read from a file is written back as it was read.
+    if (!this.rowsQ && this.source) return { ...this.source };
     const nt = this.nt;
     const rowsQ = this.rowsQ!;
     const rowIndex = this.rowIndex!;
@@ -1018,28 +1106,9 @@ export class LinearModel {
 
   static deserialize(s: SerializedModel): LinearModel {
     const m = new LinearModel(s.types, s.bits, s.decoder ?? "greedy");
-    const nt = m.nt;
-    const buf = s.data;
-    const ab = new ArrayBuffer(buf.length);
-    new Uint8Array(ab).set(buf);
-    const hashes = new Uint32Array(ab, 0, s.rows);
-    const masks = new Uint32Array(ab, s.rows * 4, s.rows);
-    const vals = new Int16Array(ab, s.rows * 8, (buf.length - s.rows * 8) / 2);
-    const rowIndex = new Int32Array(1 << s.bits).fill(-1);
-    const rowsQ = new Int16Array(s.rows * nt);
-    let row = 0;
-    let v = 0;
-    for (let k = 0; k < s.rows; k++) {
-      row += hashes[k]!;
-      rowIndex[row] = k;
-      let msk = masks[k]!;
-      for (let t = 0; msk !== 0; t++, msk >>>= 1) {
-        if (msk & 1) rowsQ[k * nt + t] = vals[v++]!;
-      }
-    }
-    m.rowIndex = rowIndex;
-    m.rowsQ = rowsQ;
     m.scale = s.scale;
+    m.source = s;
+    m.sparseFromSource(s);
     return m;
   }
 }
