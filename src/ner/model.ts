@@ -950,7 +950,10 @@ export class LinearModel {
 
   /** Builds the sparse (non-zero entries only) form of the compact rows used by `decode`. */
   private buildSparse(): void {
-    if (!this.rowsQ && this.source) return this.sparseFromSource(this.source);
+    if (!this.rowsQ && this.source) {
+      this.sparseFromSource(this.source);
+      return;
+    }
     const nt = this.nt;
     const Q = this.rowsQ!;
     const idx = this.rowIndex!;
