@@ -117,6 +117,10 @@ test("training is deterministic and the model file reads back to the same taggin
   const x = a.tag({ words: HELD_OUT.words, sentences: HELD_OUT.sentences });
   const y = back.tag({ words: HELD_OUT.words, sentences: HELD_OUT.sentences });
   assert.deepEqual([...y.tags], [...x.tags]);
+  // The read-back model decodes from rows built straight from the file: the same margins too.
+  assert.deepEqual([...y.margins], [...x.margins]);
+  // And it writes back the bytes it was read from (it keeps no dense rows to write from).
+  assert.ok(bytes(back).equals(bytes(a)), "a model read back wrote a different file");
 });
 
 test("partial labels: a type the corpus does not annotate is not trained away", () => {
