@@ -448,6 +448,7 @@ export function nonLocalFeatures(
     return nonLocalFeatures(doc, tags, pass1, version, wi, { buf, only }, true);
   const counts = new Int32Array(nt);
   const typeCounts = new Int32Array(tags.types.length + 1);
+  const totals = new Map<number, { counts: Int32Array; types: Int32Array }>();
   const sentOf = new Int32Array(n);
   doc.sentences.forEach(([s, e], si) => {
     for (let i = s; i < e; i++) sentOf[i] = si;
@@ -473,13 +474,20 @@ export function nonLocalFeatures(
         out[o + 5] = mix(NL + 5, 0);
         continue;
       }
-      counts.fill(0);
-      typeCounts.fill(0);
-      for (const j of g) {
-        if (j === i) continue;
-        counts[pass1[j]!]!++;
-        typeCounts[tags.typeOf(pass1[j]!) + 1]!++;
+      // The group's tag and type counts over all its occurrences (once per group), minus this one.
+      let all = totals.get(k);
+      if (!all) {
+        all = { counts: new Int32Array(nt), types: new Int32Array(typeCounts.length) };
+        for (const j of g) {
+          all.counts[pass1[j]!]!++;
+          all.types[tags.typeOf(pass1[j]!) + 1]!++;
+        }
+        totals.set(k, all);
       }
+      counts.set(all.counts);
+      typeCounts.set(all.types);
+      counts[pass1[i]!]!--;
+      typeCounts[tags.typeOf(pass1[i]!) + 1]!--;
       const total = g.length - 1;
       let best = 0;
       let bestType = 0;

@@ -127,7 +127,9 @@ export class TwoPassTagger {
       return { tags, margins };
     }
     const tags = this.tagsBuf.subarray(0, n);
-    this.pass1.decode([local], doc.sentences, tags, margins, uni, pre?.[0]);
+    // When pass 2 re-reads every sentence, it writes every margin: pass 1's would be thrown away.
+    const pass1Margins = this.secondPassTypes ? margins : undefined;
+    this.pass1.decode([local], doc.sentences, tags, pass1Margins, uni, pre?.[0]);
     // Word ids still mean the same forms when the word cache was not reset since `prepare`.
     const ids = p.idsValid && this.wi.generation === p.generation ? p.ids : undefined;
     const again = this.secondPassTypes ? this.sentencesToReread(doc, tags, ids) : doc.sentences;
