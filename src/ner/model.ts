@@ -343,7 +343,14 @@ export class LinearModel {
     const nt = this.nt;
     const len = group.length;
     let key = g + 1;
-    for (let q = 0; q < len; q++) key = Math.imul(key ^ f[o + group[q]!]!, 0x9e3779b1);
+    let any = 0;
+    for (let q = 0; q < len; q++) {
+      const h = f[o + group[q]!]!;
+      any |= h;
+      key = Math.imul(key ^ h, 0x9e3779b1);
+    }
+    // No feature in the group (a word that is not name-like has no document statistics): nothing to add.
+    if (any === 0) return;
     const line = (g << GROUP_BITS) | (key >>> (32 - GROUP_BITS));
     if (g >= MAX_GROUPS || len >= MAX_GROUP_SLOTS)
       throw new Error("LinearModel: too many feature groups or slots in one");
@@ -532,11 +539,18 @@ export class LinearModel {
         const sm = this.shapePairsOf(local[o + SHAPE_SLOT]!, id, gen);
         const sb = t1 * nt;
         const hb = (t1 * nt + t2) * nt;
+        const sl = (i === e - 1 ? nt + 1 : 0) + t1;
+        const s0 = succ.start[sl]!;
+        const s1 = succ.start[sl + 1]!;
         if (pre) {
-          // One sweep for the precomputed scores and the two history tables, then the other blocks.
+          // One sweep for the precomputed scores and the two history tables, over the tags that
+          // may follow t1 only (two after the start or inside of a name), then the other blocks.
           const ps = pre.scores;
           const pb = i * pre.stride + pre.base;
-          for (let t = 0; t < nt; t++) scores[t] = ps[pb + t]! + sm[sb + t]! + history[hb + t]!;
+          for (let q = s0; q < s1; q++) {
+            const t = succ.list[q]!;
+            scores[t] = ps[pb + t]! + sm[sb + t]! + history[hb + t]!;
+          }
           if (blocks.length > 1) this.staticScores(blocks, i, s, e, scores, 0, uni, rest, undefined, 1);
         } else {
           scores.fill(0);
@@ -547,10 +561,9 @@ export class LinearModel {
         const le = this.lowerPairs(local[o + LOWER_SLOT]!, id, gen);
         for (let q = le[t1]!, end = le[t1 + 1]!; q < end; q += 2) scores[le[q]! - sb]! += le[q + 1]!;
         // The best and second best of the tags allowed after t1.
-        const sl = (i === e - 1 ? nt + 1 : 0) + t1;
         let best = -1;
         let second = -Infinity;
-        for (let q = succ.start[sl]!, end = succ.start[sl + 1]!; q < end; q++) {
+        for (let q = s0; q < s1; q++) {
           const t = succ.list[q]!;
           const v = scores[t]!;
           if (best < 0 || v > scores[best]!) {
