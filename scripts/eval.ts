@@ -98,7 +98,8 @@ function summarizeNer(ner: unknown): string[] {
     conllTest?: { micro: Prf };
     cti?: Record<string, { micro: Prf }>;
     seeds?: { micro: Prf };
-    speed?: Record<string, number>;
+    /** Figures, plus `runs` (every run's figure per workload), which the summary leaves out. */
+    speed?: Record<string, unknown>;
     compromiseConllTest?: { micro: Prf };
   };
   if (n.error) return [`eval:ner failed: ${n.error}`];
@@ -113,6 +114,7 @@ function summarizeNer(ner: unknown): string[] {
     line("seeds (person/org/actor)", n.seeds?.micro),
     line("compromise, CoNLL test", n.compromiseConllTest?.micro),
     `speed (tokens/s, one thread): ${Object.entries(n.speed ?? {})
+      .filter((e): e is [string, number] => typeof e[1] === "number")
       .map(([k, v]) => `${k} ${Math.round(v)}`)
       .join(", ")}`,
     `model load: ${n.modelLoadMs} ms`,
