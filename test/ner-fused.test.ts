@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { readConll } from "../src/ner/corpus.js";
 import type { FeatDoc } from "../src/ner/features.js";
 import { BundleScorer } from "../src/ner/fused.js";
+import { mix } from "../src/ner/hash.js";
 import { type DossierNer, loadNerTagger, normalizeWord } from "../src/ner/index.js";
 import { splitSentences, tokenize } from "../src/text/tokenize.js";
 import { SKIP_SHARED } from "./helpers/shared.js";
@@ -87,4 +88,10 @@ test("CoNLL-2003 test: the merged run and the taggers alone agree on every token
   }
   assert.ok(tokens > 5000, `${tokens} tokens`);
   assert.equal(diff, 0);
+});
+
+test("a gazetteer hit's feature is never 0 (the merged scoring stops at a token's first empty gazetteer slot)", () => {
+  // localFeatures writes mix(40 + position, list) for 4 positions and at most 31 lists.
+  for (let pos = 0; pos < 4; pos++)
+    for (let list = 0; list < 31; list++) assert.notEqual(mix(40 + pos, list), 0);
 });

@@ -28,6 +28,8 @@ export const LOCAL_SLOTS = 50;
 export const NONLOCAL_SLOTS = 15;
 const GAZ_SLOTS = 8;
 const GAZ_BASE = LOCAL_SLOTS - GAZ_SLOTS;
+/** The gazetteer slots: filled in order, so the first empty one ends a token's hits. */
+export const GAZETTEER_SLOTS = { first: GAZ_BASE, count: GAZ_SLOTS } as const;
 
 // Word-info layout (per word form).
 const WI_EXACT = 0;

@@ -11,7 +11,7 @@
  * scores is merged the same way. Sums are integers in each model's units, so every model decodes
  * exactly as it does alone (test/ner-fused.test.ts compares the two).
  */
-import { LOCAL_SLOTS, TAGGER_SLOTS, UNIGRAM_GROUPS, UNIGRAM_SKIP } from "./features.js";
+import { GAZETTEER_SLOTS, LOCAL_SLOTS, TAGGER_SLOTS, UNIGRAM_GROUPS, UNIGRAM_SKIP } from "./features.js";
 import type { LinearModel } from "./model.js";
 import { addInt16, addInt32 } from "./vector.js";
 
@@ -240,9 +240,8 @@ export class BundleScorer {
    * in each model's own rows: gazetteer hits are rare, and newer templates are in the word cache).
    */
   private readonly own: { model: LinearModel; base: number; tagger: number }[] = [];
-  /** Slots outside the word cache read in the merged table, and those read per model. */
+  /** Slots outside the word cache and the shape group, read in the merged table. */
   private readonly sharedRest: Int32Array;
-  private readonly ownRest: Int32Array;
   /** Per (word, offset) line: `columns` Int16 sums, or (SPARSE) a count and (value << 8 | column) Int32s. */
   private wcache: Int16Array | null = null;
   private wcache32: Int32Array | null = null;
@@ -281,14 +280,14 @@ export class BundleScorer {
     this.columns = c;
     this.shared = new MergedTable(bits, c, parts);
     const sharedRest: number[] = [];
-    const ownRest: number[] = [];
     for (let k = 0; k < LOCAL_SLOTS; k++) {
       if (UNIGRAM_SKIP[k] === 1 || k === HEADLINE_SLOT || SHAPE_GROUP.includes(k)) continue;
-      if (TAGGER_SLOTS[k] === 1) ownRest.push(k);
-      else sharedRest.push(k);
+      const gazetteer = k >= GAZETTEER_SLOTS.first && k < GAZETTEER_SLOTS.first + GAZETTEER_SLOTS.count;
+      if (TAGGER_SLOTS[k] === 1 && !gazetteer)
+        throw new Error(`BundleScorer: slot ${k} differs between taggers and has no place here`);
+      if (!gazetteer) sharedRest.push(k);
     }
     this.sharedRest = Int32Array.from(sharedRest);
-    this.ownRest = Int32Array.from(ownRest);
     this.tmp = new Int32Array(c);
   }
 
@@ -318,11 +317,15 @@ export class BundleScorer {
       for (let i = s; i < e; i++) {
         const o = i * LOCAL_SLOTS;
         const at = i * c;
-        for (const own of this.own) {
-          const fj = feats[own.tagger]!;
-          for (let q = 0; q < this.ownRest.length; q++) {
-            const h = fj[o + this.ownRest[q]!]!;
-            if (h !== 0) own.model.addEntries(h, out, at + own.base);
+        // Each tagger's gazetteer hits, in each of its models' own rows. The slots fill in order,
+        // so the first empty one ends them (most tokens have none); a hit's feature is never 0
+        // (test/ner-fused.test.ts checks its 4 x 31 values).
+        for (let j = 0; j < feats.length; j++) {
+          const fj = feats[j]!;
+          for (let k = o + GAZETTEER_SLOTS.first, end = k + GAZETTEER_SLOTS.count; k < end; k++) {
+            const h = fj[k]!;
+            if (h === 0) break;
+            for (const own of this.own) if (own.tagger === j) own.model.addEntries(h, out, at + own.base);
           }
         }
         this.addShapeGroup(f0, o, out, at);
