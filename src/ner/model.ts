@@ -128,6 +128,14 @@ function viterbiPath(
   return true;
 }
 
+/** A word form's tag-transition scores (LinearModel.wordTransitions). */
+interface WordTransitions {
+  /** [t1][t]: the previous tag alone and with the word's shape. */
+  shape: Int32Array;
+  /** The previous tag with the word: per t1 the start of its entries, then (t1 * nt + t, value). */
+  lower: Int32Array;
+}
+
 /** Lines of the cache of group sums per group (FeatureBlock.groups), and its limits. */
 const GROUP_BITS = 10;
 const GROUP_LINES = 1 << GROUP_BITS;
@@ -536,7 +544,8 @@ export class LinearModel {
         const o = i * localSlots;
         const id = uni ? uni.ids[i]! : 0;
         const gen = uni?.generation ?? -1;
-        const sm = this.shapePairsOf(local[o + SHAPE_SLOT]!, id, gen);
+        const tr = this.wordTransitions(local[o + SHAPE_SLOT]!, local[o + LOWER_SLOT]!, id, gen);
+        const sm = tr.shape;
         const sb = t1 * nt;
         const hb = (t1 * nt + t2) * nt;
         const sl = (i === e - 1 ? nt + 1 : 0) + t1;
@@ -558,7 +567,7 @@ export class LinearModel {
           addInt32(scores, 0, sm, sb, nt);
           addInt32(scores, 0, history, hb, nt);
         }
-        const le = this.lowerPairs(local[o + LOWER_SLOT]!, id, gen);
+        const le = tr.lower;
         for (let q = le[t1]!, end = le[t1 + 1]!; q < end; q += 2) scores[le[q]! - sb]! += le[q + 1]!;
         // The best and second best of the tags allowed after t1.
         let best = -1;
@@ -625,10 +634,6 @@ export class LinearModel {
 
   /** Per word shape: the previous-tag rows (hash 200) plus the previous tag with the shape (203), [t1][t]. */
   private shapeCache = new Map<number, Int32Array>();
-  /** Per word-form id: the non-zero entries ([t1][t] index, value) of the previous tag with the lower-cased word (202). */
-  private lowerCache: (Int32Array | undefined)[] = [];
-  private lowerCacheOwner = new Int32Array(WORD_CACHE_MAX);
-  private lowerCacheGen = -1;
 
   private shapePairs(shape: number): Int32Array {
     let m = this.shapeCache.get(shape);
@@ -662,44 +667,38 @@ export class LinearModel {
     return table;
   }
 
-  /** Per word-form id: its shape's matrix (shapePairs), so that a token costs no Map lookup. */
-  private shapeById: (Int32Array | undefined)[] = [];
-  private shapeByIdOwner = new Int32Array(WORD_CACHE_MAX);
+  /**
+   * Per word form (by id): its tag-transition scores, the shape's matrix (shapePairs) and the
+   * entries of the previous tag with the word (lowerEntries). One lookup per token and model.
+   */
+  private transById: (WordTransitions | undefined)[] = [];
+  private transOwner = new Int32Array(WORD_CACHE_MAX);
+  private transGen = -1;
 
-  /** shapePairs of token features' shape hash, through the word-form id when there is one. */
-  private shapePairsOf(shape: number, id: number, gen: number): Int32Array {
-    if (id <= 0) return this.shapePairs(shape);
-    if (gen !== this.lowerCacheGen) this.resetWordCaches(gen);
+  /** The transitions of a token with shape hash `shape`, lower-cased hash `lower`, word id `id`. */
+  private wordTransitions(shape: number, lower: number, id: number, gen: number): WordTransitions {
+    if (id <= 0) return { shape: this.shapePairs(shape), lower: this.lowerEntries(lower) };
+    if (gen !== this.transGen) {
+      this.transById = [];
+      this.transGen = gen;
+    }
     const line = cacheLine(id);
-    if (this.shapeByIdOwner[line] === id) {
-      const hit = this.shapeById[line];
+    if (this.transOwner[line] === id) {
+      const hit = this.transById[line];
       if (hit) return hit;
     }
-    const m = this.shapePairs(shape);
-    this.shapeById[line] = m;
-    this.shapeByIdOwner[line] = id;
-    return m;
-  }
-
-  private resetWordCaches(gen: number): void {
-    this.lowerCache = [];
-    this.shapeById = [];
-    this.lowerCacheGen = gen;
+    const tr = { shape: this.shapePairs(shape), lower: this.lowerEntries(lower) };
+    this.transById[line] = tr;
+    this.transOwner[line] = id;
+    return tr;
   }
 
   /**
-   * The non-zero entries of the previous tag with the lower-cased word (hash 202), per word form:
-   * [0 .. nt] the start of each previous tag's entries (offsets into this array), then pairs
-   * (t1 * nt + t, value) in order of t1.
+   * The non-zero entries of the previous tag with the lower-cased word (hash 202): [0 .. nt] the
+   * start of each previous tag's entries (offsets into this array), then pairs (t1 * nt + t,
+   * value) in order of t1.
    */
-  private lowerPairs(lower: number, id: number, gen: number): Int32Array {
-    if (gen !== this.lowerCacheGen) this.resetWordCaches(gen);
-    const cacheable = id > 0;
-    const line = cacheLine(id);
-    if (cacheable && this.lowerCacheOwner[line] === id) {
-      const hit = this.lowerCache[line];
-      if (hit) return hit;
-    }
+  private lowerEntries(lower: number): Int32Array {
     const nt = this.nt;
     const tmp = new Int32Array(nt);
     const out: number[] = [];
@@ -711,12 +710,7 @@ export class LinearModel {
       for (let t = 0; t < nt; t++) if (tmp[t] !== 0) out.push(t1 * nt + t, tmp[t]!);
     }
     starts.push(nt + 1 + out.length);
-    const entries = Int32Array.from([...starts, ...out]);
-    if (cacheable) {
-      this.lowerCache[line] = entries;
-      this.lowerCacheOwner[line] = id;
-    }
-    return entries;
+    return Int32Array.from([...starts, ...out]);
   }
 
   private decodeViterbi(
@@ -742,8 +736,14 @@ export class LinearModel {
       const base = k * nn;
       const id = uni ? uni.ids[i]! : 0;
       const gen = uni?.generation ?? -1;
-      pair.set(this.shapePairsOf(local[i * slots + SHAPE_SLOT]!, id, gen), base);
-      const le = this.lowerPairs(local[i * slots + LOWER_SLOT]!, id, gen);
+      const tr = this.wordTransitions(
+        local[i * slots + SHAPE_SLOT]!,
+        local[i * slots + LOWER_SLOT]!,
+        id,
+        gen,
+      );
+      pair.set(tr.shape, base);
+      const le = tr.lower;
       for (let q = nt + 1; q < le.length; q += 2) pair[base + le[q]!]! += le[q + 1]!;
     }
     viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, null, back, path);
