@@ -749,15 +749,20 @@ export class LinearModel {
     viterbiPath(nt, len, emit, pair, this.tags.allowedTable, this.preds, null, back, path);
     for (let k = 0; k < len; k++) out[s + k] = path[k]!;
     if (!margins) return;
-    const allowed = this.tags.allowedTable;
+    const succ = this.succ;
     for (let k = 0; k < len; k++) {
       const prev = k === 0 ? 0 : path[k - 1]!;
-      const row = (k === len - 1 ? nn : 0) + prev * nt;
-      const chosen = emit[k * nt + path[k]!]! + pair[k * nn + prev * nt + path[k]!]!;
+      const sl = (k === len - 1 ? nt + 1 : 0) + prev;
+      const eb = k * nt;
+      const pb = k * nn + prev * nt;
+      const chosen = emit[eb + path[k]!]! + pair[pb + path[k]!]!;
       let other = -Infinity;
-      for (let t = 0; t < nt; t++) {
-        if (t === path[k] || allowed[row + t] === 0) continue;
-        other = Math.max(other, emit[k * nt + t]! + pair[k * nn + prev * nt + t]!);
+      // The other tags allowed after the previous one.
+      for (let q = succ.start[sl]!, end = succ.start[sl + 1]!; q < end; q++) {
+        const t = succ.list[q]!;
+        if (t === path[k]) continue;
+        const v = emit[eb + t]! + pair[pb + t]!;
+        if (v > other) other = v;
       }
       margins[s + k] = other === -Infinity ? 100 : Math.max(0, chosen - other) * this.scale;
     }
