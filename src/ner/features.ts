@@ -397,6 +397,16 @@ export function adaptLocalFeatures(
 
 const NL = 100;
 
+/**
+ * Hashes of the non-local features of the first-pass tags around a token, by value: tags < 64,
+ * types + 3 < 16 (at most 12 types), so every value has its place. The same numbers as mixing them.
+ */
+const NL_TAG = Uint32Array.from({ length: 64 }, (_, t) => mix(NL, t));
+const NL_BEFORE = Uint32Array.from({ length: 16 }, (_, v) => mix(NL + 1, v));
+const NL_AFTER = Uint32Array.from({ length: 16 }, (_, v) => mix(NL + 2, v));
+const NL_AROUND = Uint32Array.from({ length: 256 }, (_, x) => mix(mix(NL + 3, x >> 4), x & 15));
+const NL_WINDOW = Uint32Array.from({ length: 64 * 64 }, (_, x) => mix(NL + 4, x));
+
 export interface NonLocalOptions {
   /** Reused for the result when large enough. */
   buf?: Uint32Array;
@@ -420,6 +430,7 @@ export function nonLocalFeatures(
   retried = false,
 ): Uint32Array {
   const { buf, ids, only } = opts;
+  if (tags.size > 60) throw new Error("nonLocalFeatures: at most 60 tags (see NL_TAG, NL_WINDOW)");
   const n = doc.words.length;
   const out =
     buf && buf.length >= n * NONLOCAL_SLOTS
@@ -463,11 +474,14 @@ export function nonLocalFeatures(
     for (let i = from; i < to; i++) {
       const o = i * NONLOCAL_SLOTS;
       const si = sentOf[i]!;
-      out[o] = mix(NL, pass1[i]!);
-      out[o + 1] = mix(NL + 1, near(i - 1, si) + 3);
-      out[o + 2] = mix(NL + 2, near(i + 1, si) + 3);
-      out[o + 3] = mix(mix(NL + 3, near(i - 1, si) + 3), near(i + 1, si) + 3);
-      out[o + 4] = mix(NL + 4, pass1[i]! * 64 + (near(i - 2, si) + 3) * 8 + near(i + 2, si) + 3);
+      // The first-pass tags around, from tables of their hashes (the values are small integers).
+      const before = near(i - 1, si) + 3;
+      const after = near(i + 1, si) + 3;
+      out[o] = NL_TAG[pass1[i]!]!;
+      out[o + 1] = NL_BEFORE[before]!;
+      out[o + 2] = NL_AFTER[after]!;
+      out[o + 3] = NL_AROUND[before * 16 + after]!;
+      out[o + 4] = NL_WINDOW[pass1[i]! * 64 + (near(i - 2, si) + 3) * 8 + near(i + 2, si) + 3]!;
       const k = keys[i]!;
       if (k < 0) continue;
       if (version >= 2) out[o + 14] = mix(NL + 10, lowerSeen.has(k) ? 1 : 0);
