@@ -12,16 +12,9 @@
  * exactly as it does alone (test/ner-fused.test.ts compares the two).
  */
 import { GAZETTEER_SLOTS, LOCAL_SLOTS, TAGGER_SLOTS, UNIGRAM_GROUPS, UNIGRAM_SKIP } from "./features.js";
-import type { LinearModel } from "./model.js";
+import { popcount } from "./hash.js";
+import { type LinearModel, WINDOW, WORD_CACHE_MAX } from "./model.js";
 import { addInt16, addInt32 } from "./vector.js";
-
-/** Number of set bits of a 32-bit integer. */
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  v = (v + (v >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(v, 0x01010101) >>> 24;
-}
 
 /** One model's place in a merged table: its tags are columns base .. base + nt - 1. */
 interface Part {
@@ -207,14 +200,10 @@ const GROUP_LINES = 1 << GROUP_BITS;
 const HEADLINE_SLOT = 29;
 const WORD_GROUPS = UNIGRAM_GROUPS.map((g, d) => (d === 2 ? [...g, HEADLINE_SLOT] : [...g]));
 
-/** Window of the unigram cache: offsets -2..+2. */
-const WINDOW = 5;
 /** States of a per-word cache line: empty, dense Int16 sums, Int32 sums (in a Map), sparse. */
 const DENSE = 1;
 const WIDE = 2;
 const SPARSE = 3;
-/** Lines of the per-word cache (as LinearModel's): ids beyond share lines, direct-mapped. */
-const WORD_CACHE_MAX = 1 << 14;
 
 /** A tagger's models and local features, as the scorer reads them. */
 export interface ScoredTagger {

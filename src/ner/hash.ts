@@ -1,5 +1,5 @@
 /**
- * Integer hashing for the NER feature extractor.
+ * Integer hashing (and a bit count) for the NER feature extractor and its tables.
  *
  * Hand-written: features are hashed into a fixed table (the "hashing trick"), and window or
  * conjunction features are built by mixing integer hashes instead of concatenating strings, which
@@ -22,6 +22,14 @@ export function mix(a: number, b: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Number of set bits of a 32-bit integer. */
+export function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
 }
 
 /** Mulberry32: a small seeded PRNG, so that training is reproducible (no Math.random). */

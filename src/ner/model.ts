@@ -9,7 +9,7 @@
  */
 
 import type { StaticScores } from "./fused.js";
-import { mix } from "./hash.js";
+import { mix, popcount } from "./hash.js";
 import { TagSet } from "./tags.js";
 import { addInt16, addInt32 } from "./vector.js";
 
@@ -34,14 +34,6 @@ function dynamicFeatures(t1: number, t2: number, lower: number, shape: number, o
   out[1] = mix(201, t1 * 64 + t2);
   out[2] = mix(mix(202, t1), lower);
   out[3] = mix(mix(203, t1), shape);
-}
-
-/** Number of set bits of a 32-bit integer. */
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  v = (v + (v >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(v, 0x01010101) >>> 24;
 }
 
 /**
@@ -128,6 +120,32 @@ function viterbiPath(
   return true;
 }
 
+/** Viterbi's scratch for sentences of up to path.length tokens: scores of one kind of array. */
+interface ViterbiScratch<A extends Float64Array | Int32Array> {
+  emit: A;
+  pair: A;
+  back: Int32Array;
+  path: Int32Array;
+}
+
+function viterbiScratch<A extends Float64Array | Int32Array>(
+  cap: number,
+  nt: number,
+  make: (n: number) => A,
+): ViterbiScratch<A> {
+  return {
+    emit: make(cap * nt),
+    pair: make(cap * nt * nt),
+    back: new Int32Array(cap * nt),
+    path: new Int32Array(cap),
+  };
+}
+
+/** The next capacity of a scratch that must hold `len` tokens (doubling, at least 64). */
+function grownCapacity(scratch: { path: Int32Array }, len: number): number {
+  return Math.max(len, 2 * scratch.path.length, 64);
+}
+
 /** A word form's tag-transition scores (LinearModel.wordTransitions). */
 interface WordTransitions {
   /** [t1][t]: the previous tag alone and with the word's shape. */
@@ -144,13 +162,13 @@ const MAX_GROUPS = 3;
 const MAX_GROUP_SLOTS = 16;
 
 /** Window of the unigram cache: offsets -2..+2. */
-const WINDOW = 5;
+export const WINDOW = 5;
 /**
  * Lines of the per-word caches (a power of two, bounds their memory). Ids up to it have a line of
  * their own; beyond it, ids share lines (direct-mapped: id mod lines, the line remembers whose it
  * is), so words first seen late in a long run are cached too.
  */
-const WORD_CACHE_MAX = 1 << 14;
+export const WORD_CACHE_MAX = 1 << 14;
 
 /** The cache line of a word id. */
 function cacheLine(id: number): number {
@@ -588,47 +606,20 @@ export class LinearModel {
     }
   }
 
-  /** Scratch buffers of Viterbi decoding and training, grown as sentences need. */
-  private vbuf = {
-    emit: new Float64Array(0),
-    pair: new Float64Array(0),
-    back: new Int32Array(0),
-    path: new Int32Array(0),
-  };
-
+  /** Scratch buffers of Viterbi training (float weights), grown as sentences need. */
+  private vbuf = viterbiScratch(0, 0, (n) => new Float64Array(n));
   /** The same for decoding a trained model, whose scores are integers (copied, not converted). */
-  private ibuf = {
-    emit: new Int32Array(0),
-    pair: new Int32Array(0),
-    back: new Int32Array(0),
-    path: new Int32Array(0),
-  };
+  private ibuf = viterbiScratch(0, 0, (n) => new Int32Array(n));
 
-  private decodeBuffers(len: number): typeof this.ibuf {
-    const nt = this.nt;
-    if (this.ibuf.path.length < len) {
-      const cap = Math.max(len, 2 * this.ibuf.path.length, 64);
-      this.ibuf = {
-        emit: new Int32Array(cap * nt),
-        pair: new Int32Array(cap * nt * nt),
-        back: new Int32Array(cap * nt),
-        path: new Int32Array(cap),
-      };
-    }
+  private decodeBuffers(len: number): ViterbiScratch<Int32Array> {
+    if (this.ibuf.path.length < len)
+      this.ibuf = viterbiScratch(grownCapacity(this.ibuf, len), this.nt, (n) => new Int32Array(n));
     return this.ibuf;
   }
 
-  private viterbiBuffers(len: number): typeof this.vbuf {
-    const nt = this.nt;
-    if (this.vbuf.path.length < len) {
-      const cap = Math.max(len, 2 * this.vbuf.path.length, 64);
-      this.vbuf = {
-        emit: new Float64Array(cap * nt),
-        pair: new Float64Array(cap * nt * nt),
-        back: new Int32Array(cap * nt),
-        path: new Int32Array(cap),
-      };
-    }
+  private viterbiBuffers(len: number): ViterbiScratch<Float64Array> {
+    if (this.vbuf.path.length < len)
+      this.vbuf = viterbiScratch(grownCapacity(this.vbuf, len), this.nt, (n) => new Float64Array(n));
     return this.vbuf;
   }
 

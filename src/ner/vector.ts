@@ -3,7 +3,9 @@
  *
  * Hand-written and unrolled: V8 does not vectorize typed-array loops, and four independent adds
  * per iteration measured 1.7 times faster than one (a 92-wide add, 330 ns against 190 ns here).
- * The `| 0` keeps the sums in V8's integer representation; Int32Array stores truncate the same way.
+ * Two copies, one per source array type, on purpose: one function taking either would make V8's
+ * element loads polymorphic in the innermost loop. The `| 0` keeps the sums in V8's integer
+ * representation; Int32Array stores truncate the same way.
  */
 
 /** out[at + t] += vec[from + t] for t < count. */
